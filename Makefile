@@ -1,0 +1,71 @@
+# The portal's commands. Only python3 (3.11+) and make are needed; everything else goes into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# `make run` is the embedded default: SQLite, tasks in-process, email on the console, debug on.
+RUN_ENV := DJANGO_DEBUG=on
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: help install run test lint format messages makemessages superuser lock clean
+
+help:
+	@echo "make run         start the portal on http://127.0.0.1:8000 with demo data (SQLite)"
+	@echo "make test        run the test suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)"
+	@echo "make lint        ruff, formatting and migration checks"
+	@echo "make superuser   create a staff login for /admin/"
+	@echo "make makemessages  refresh the translation catalogues after changing texts"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+# Compiled catalogues are built, not committed: Babel compiles them without needing GNU gettext.
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/pybabel compile --domain django --directory locale --locale $*
+
+makemessages: install
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --all --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*"
+	$(BIN)/python scripts/fill_source_catalog.py
+
+run: install messages
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_demo_data
+	@echo ""
+	@echo "  The portal: http://127.0.0.1:8000/  (staff: http://127.0.0.1:8000/admin/)"
+	@echo "  A staff login: run 'make superuser' in another terminal."
+	@echo "  Emails are printed here, in this terminal."
+	@echo ""
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install messages
+	@if [ -z "$$DATABASE_URL" ] || [ -z "$$CELERY_BROKER_URL" ]; then \
+	  echo "NOTICE: DATABASE_URL and/or CELERY_BROKER_URL not set: testing on SQLite without a broker;"; \
+	  echo "        tests that need PostgreSQL, Redis and a Celery worker are skipped. CI sets both."; \
+	fi
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+superuser: install
+	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
+
+# Re-resolve the pinned dependencies after changing pyproject.toml.
+lock: install
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-find-links --no-emit-index-url \
+	  --no-emit-trusted-host --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache $(MO_FILES)

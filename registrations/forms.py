@@ -1,0 +1,202 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from registrations.models import Organisation, Registration
+from registrations.validators import normalise_registration_code, normalise_vat_code
+
+ORGANISATION_FIELDS = [
+    "legal_name",
+    "country",
+    "registration_code",
+    "vat_code",
+    "organisation_type",
+    "size",
+    "website",
+    "address",
+    "description",
+]
+CONTACT_FIELDS = ["contact_name", "contact_job_title", "contact_email", "contact_phone"]
+ANSWER_FIELDS = ["participation", "statement", "compute_needs", "investment_range"]
+# Who the organisation is cannot change after registering: a different organisation registers anew.
+IDENTITY_FIELDS = ("country", "registration_code")
+
+REQUIRED_MESSAGES = {
+    "legal_name": _("Enter the organisation's legal name."),
+    "country": _("Select the country where the organisation is registered."),
+    "registration_code": _("Enter the organisation's registration code."),
+    "organisation_type": _("Select the type of organisation."),
+    "size": _("Select the size of the organisation."),
+    "address": _("Enter the registered address."),
+    "description": _("Describe the organisation in a few sentences."),
+    "contact_name": _("Enter the contact person's name."),
+    "contact_job_title": _("Enter the contact person's job title."),
+    "contact_email": _("Enter an email address."),
+    "contact_phone": _("Enter a phone number."),
+    "participation": _("Select at least one way the organisation wants to take part."),
+    "statement": _("Tell us why the organisation wants to join."),
+}
+AUTOCOMPLETE = {
+    "legal_name": "organization",
+    "country": "country",
+    "website": "url",
+    "address": "street-address",
+    "contact_name": "name",
+    "contact_job_title": "organization-title",
+    "contact_email": "email",
+    "contact_phone": "tel",
+}
+LABELS = {
+    "contact_name": _("Full name"),
+    "participation": _("Select every way the organisation wants to take part"),
+}
+HELP_TEXTS = {
+    "registration_code": _(
+        "Lithuania: the 9-digit company code (juridinio asmens kodas). Latvia: the 11-digit registration number. "
+        "Estonia: the 8-digit registry code. Poland: KRS, NIP or REGON."
+    ),
+    "vat_code": _("Optional. With or without the country prefix, for example LT100001919017."),
+    "website": _("Optional, for example https://www.example.lt"),
+    "description": _("What the organisation does, in up to 1,000 characters."),
+    "contact_phone": _("Include the country code if it is not Lithuanian, for example +371 2000 0000."),
+    "statement": _(
+        "Why the organisation wants to join the consortium and what it would bring, in up to 3,000 characters."
+    ),
+    "compute_needs": _(
+        "Optional. For example: the kind of accelerators and the GPU-hours a year you expect to need."
+    ),
+}
+
+
+def _model_fields(model, names):
+    fields = fields_for_model(
+        model,
+        fields=names,
+        widgets={
+            "participation": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "statement": forms.Textarea(attrs={"rows": 6}),
+            "compute_needs": forms.Textarea(attrs={"rows": 3}),
+        },
+        formfield_callback=_formfield,
+    )
+    for name, field in fields.items():
+        if name == "contact_phone":
+            field.error_messages["invalid"] = _(
+                "Enter a phone number like +370 612 34567; for a number outside Lithuania, start with its country code."
+            )
+        if name in REQUIRED_MESSAGES:
+            field.error_messages["required"] = REQUIRED_MESSAGES[name]
+        if name in AUTOCOMPLETE:
+            field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
+        if name in HELP_TEXTS:
+            field.help_text = HELP_TEXTS[name]
+        if name in LABELS:
+            field.label = LABELS[name]
+        if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+            blank = _("Select an option") if field.required else _("Not answered")
+            field.choices = [("", blank), *field.choices[1:]]
+    return fields
+
+
+def _formfield(db_field, **kwargs):
+    if db_field.name == "website":
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class RegistrationForm(forms.Form):
+    """Everything an organisation tells us when it registers: one page, four groups of questions."""
+
+    share_contact_consent = forms.BooleanField(
+        label=_("The contact person's details may be shared with the consortium's partners."), required=False
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that these details are processed as it describes."),
+        error_messages={"required": _("Accept the privacy notice to register.")},
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "privacy_consent" in self.fields:
+            self.fields["privacy_consent"].help_text = format_html(
+                '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("About the organisation"), *ORGANISATION_FIELDS),
+            Fieldset(_("Contact person"), *CONTACT_FIELDS),
+            Fieldset(_("How the organisation wants to take part"), *ANSWER_FIELDS),
+            Fieldset(_("Declarations"), *self._present("share_contact_consent", "privacy_consent")),
+            *self._present("submission_key"),
+        )
+
+    def _present(self, *names):
+        return [name for name in names if name in self.fields]
+
+    def clean(self):
+        data = super().clean()
+        country = data.get("country")
+        if country and data.get("registration_code"):
+            self._normalise("registration_code", normalise_registration_code, country, data)
+        if country and data.get("vat_code"):
+            self._normalise("vat_code", normalise_vat_code, country, data)
+        return data
+
+    def _normalise(self, name, normalise, country, data):
+        try:
+            data[name] = normalise(str(country), data[name])
+        except ValidationError as error:
+            self.add_error(name, error)
+
+    def organisation_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ORGANISATION_FIELDS}
+
+    def registration_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in (*CONTACT_FIELDS, *ANSWER_FIELDS, "share_contact_consent")
+        }
+
+
+RegistrationForm.base_fields = {
+    **_model_fields(Organisation, ORGANISATION_FIELDS),
+    **_model_fields(Registration, CONTACT_FIELDS + ANSWER_FIELDS),
+    **RegistrationForm.base_fields,
+}
+
+
+class RegistrationChangeForm(RegistrationForm):
+    """The same questions, for correcting a registration; the organisation's identity is shown, not asked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in IDENTITY_FIELDS:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("To change this, withdraw the registration and register again.")
+
+    @staticmethod
+    def initial_for(registration: Registration) -> dict:
+        organisation = registration.organisation
+        initial = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
+        initial.update({name: getattr(registration, name) for name in CONTACT_FIELDS + ANSWER_FIELDS[1:]})
+        initial["participation"] = list(registration.participation.all())
+        initial["share_contact_consent"] = registration.share_contact_consent
+        return initial
+
+
+# Both forms take their questions from the models (labels, choices, lengths). Correcting is not submitting:
+# no submission key, and the privacy notice was accepted already.
+RegistrationChangeForm.base_fields = {
+    name: field
+    for name, field in RegistrationForm.base_fields.items()
+    if name not in ("submission_key", "privacy_consent")
+}

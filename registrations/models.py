@@ -1,0 +1,206 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class RegistrationCallQuerySet(models.QuerySet):
+    def open(self, at: datetime):
+        """Calls accepting registrations at the aware datetime `at`: the window is [opens_at, closes_at)."""
+        return self.filter(opens_at__lte=at, closes_at__gt=at)
+
+
+class RegistrationCall(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("The first moment at which registrations are no longer accepted.")
+    )
+    reference_prefix = models.CharField(_("reference prefix"), max_length=10, default="BAIGF")
+    last_reference_number = models.PositiveIntegerField(_("last reference number"), default=0, editable=False)
+    is_demo = models.BooleanField(
+        _("demonstration data"), default=False, help_text=_("Shown with a banner; never a real call.")
+    )
+
+    objects = RegistrationCallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration call")
+        verbose_name_plural = _("registration calls")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, at: datetime) -> bool:
+        return self.opens_at <= at < self.closes_at
+
+    @property
+    def last_moment(self) -> datetime:
+        """The last minute that still counts, for people: a close at 00:00 on 11 August reads "10 August 23:59"."""
+        return self.closes_at - timedelta(minutes=1)
+
+
+class OrganisationType(models.TextChoices):
+    TECHNOLOGY_PROVIDER = "technology_provider", _("Technology provider")
+    INFRASTRUCTURE_PROVIDER = "infrastructure_provider", _("Cloud or computing-infrastructure provider")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    UNIVERSITY = "university", _("University")
+    STARTUP = "startup", _("Startup")
+    INVESTOR = "investor", _("Investor")
+    PUBLIC_SECTOR = "public_sector", _("Public-sector institution")
+    OTHER = "other", _("Other")
+
+
+class OrganisationSize(models.TextChoices):
+    """The EU SME definition (Commission Recommendation 2003/361/EC)."""
+
+    MICRO = "micro", _("Micro (fewer than 10 staff; turnover or balance sheet up to EUR 2 million)")
+    SMALL = "small", _("Small (fewer than 50 staff; turnover or balance sheet up to EUR 10 million)")
+    MEDIUM = (
+        "medium",
+        _(
+            "Medium (fewer than 250 staff; turnover up to EUR 50 million or balance sheet up to EUR 43 million)"
+        ),
+    )
+    LARGE = "large", _("Large (250 staff or more, or above the medium-sized thresholds)")
+
+
+class Organisation(models.Model):
+    legal_name = models.CharField(_("legal name"), max_length=255)
+    country = CountryField(_("country of registration"), default="LT")
+    registration_code = models.CharField(_("registration code"), max_length=32)
+    vat_code = models.CharField(_("VAT code"), max_length=20, blank=True)
+    organisation_type = models.CharField(
+        _("type of organisation"), max_length=32, choices=OrganisationType.choices
+    )
+    size = models.CharField(_("size"), max_length=16, choices=OrganisationSize.choices)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    address = models.CharField(_("registered address"), max_length=300)
+    description = models.TextField(_("short description"), max_length=1000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["legal_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "registration_code"], name="organisation_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.legal_name
+
+
+class ParticipationKind(models.Model):
+    """One of the ways an organisation can take part; seeded by a migration, chosen several at a time."""
+
+    class Code(models.TextChoices):
+        DEVELOP_AI = "develop_ai", _("Develop and offer AI solutions")
+        BUILD_INFRASTRUCTURE = "build_infrastructure", _("Contribute to building the infrastructure")
+        USE_COMPUTE = "use_compute", _("Use computing capacity")
+        RESEARCH = "research_training", _("Research and training")
+        INVEST = "invest", _("Invest")
+        PROVIDE_DATA = "provide_data", _("Provide data")
+
+    code = models.CharField(_("code"), max_length=32, choices=Code.choices, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("way of taking part")
+        verbose_name_plural = _("ways of taking part")
+        ordering = ["position"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class InvestmentRange(models.TextChoices):
+    UNDECIDED = "undecided", _("Not decided yet")
+    UP_TO_1M = "lt_1m", _("Up to EUR 1 million")
+    FROM_1M_TO_10M = "1m_10m", _("EUR 1–10 million")
+    FROM_10M_TO_50M = "10m_50m", _("EUR 10–50 million")
+    FROM_50M_TO_100M = "50m_100m", _("EUR 50–100 million")
+    ABOVE_100M = "gt_100m", _("More than EUR 100 million")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    NEEDS_INFORMATION = "needs_information", _("Needs information")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Registration(models.Model):
+    call = models.ForeignKey(RegistrationCall, on_delete=models.PROTECT, related_name="registrations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="registrations")
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.SUBMITTED)
+
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_job_title = models.CharField(_("job title"), max_length=200)
+    contact_email = models.EmailField(_("email address"))
+    contact_phone = PhoneNumberField(_("phone number"))
+
+    participation = models.ManyToManyField(
+        ParticipationKind,
+        verbose_name=_("how the organisation wants to take part"),
+        related_name="registrations",
+    )
+    statement = models.TextField(_("statement of interest"), max_length=3000)
+    compute_needs = models.TextField(_("expected compute needs"), max_length=1000, blank=True)
+    investment_range = models.CharField(
+        _("intended investment"), max_length=16, choices=InvestmentRange.choices, blank=True
+    )
+
+    privacy_notice_version = models.CharField(_("privacy notice version"), max_length=32)
+    privacy_consented_at = models.DateTimeField(_("privacy notice accepted at"))
+    share_contact_consent = models.BooleanField(
+        _("contact may be shared with consortium partners"), default=False
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    # Only a SHA-256 of the emailed secret is kept; the link itself exists only in the applicant's inbox.
+    edit_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A random key carried by the form, so that the same form posted twice makes one registration.
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    submitted_at = models.DateTimeField(_("submitted"), db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-submitted_at"]
+        constraints = [
+            # One live registration per organisation and call; a withdrawn one does not block registering again.
+            models.UniqueConstraint(
+                fields=["call", "organisation"],
+                condition=~Q(status=Status.WITHDRAWN),
+                name="registration_once_per_call",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    # Statuses from which the applicant may still correct or withdraw the registration.
+    CHANGEABLE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.NEEDS_INFORMATION)
+
+    def can_be_changed(self, at: datetime) -> bool:
+        return self.status in self.CHANGEABLE and self.call.is_open(at)

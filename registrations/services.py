@@ -1,0 +1,232 @@
+"""Every write with a business rule about registrations. Views, admin actions, commands and tests call these."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from consortium.mail import queue_email
+from consortium.tokens import new_token
+from registrations.models import Organisation, Registration, RegistrationCall, Status
+from registrations.validators import normalise_registration_code
+
+logger = logging.getLogger(__name__)
+
+# Who the organisation is: fixed once registered (see RegistrationChangeForm).
+IDENTITY_FIELDS = ("country", "registration_code")
+
+
+class RegistrationClosed(Exception):
+    """The call does not accept registrations (or changes) at this moment; nothing was saved."""
+
+    def __init__(self, call: RegistrationCall, at: datetime):
+        self.call = call
+        self.at = at
+        super().__init__(call_window_message(call, at))
+
+
+class RegistrationLocked(Exception):
+    """The registration can no longer be changed by the applicant; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    outcome: Literal["created", "resubmitted", "duplicate"]
+    # The registration made by this submission (or by an earlier post of the same form); never the other
+    # organisation's registration when the outcome is "duplicate".
+    registration: Registration | None
+
+
+def call_window_message(call: RegistrationCall, at: datetime) -> str:
+    """Why the call does not accept registrations at `at`, in the Vilnius time of the call."""
+    with timezone.override(settings.TIME_ZONE):
+        if at < call.opens_at:
+            when = date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")
+            return _("Registration opens on %(when)s (Vilnius time).") % {"when": when}
+        when = date_format(timezone.localtime(call.last_moment), "DATETIME_FORMAT")
+        return _("Registration closed on %(when)s (Vilnius time).") % {"when": when}
+
+
+def submit_registration(
+    *,
+    call: RegistrationCall,
+    organisation: dict,
+    answers: dict,
+    language: str,
+    submission_key: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> Submission:
+    """Register an organisation for `call`, if the call is open at `now`, and queue the confirmation.
+
+    `organisation` holds Organisation fields and `answers` the Registration's own (contact, participation,
+    statement …), both already validated by RegistrationForm. A second post of the same form (same
+    `submission_key`) returns the first registration; a second organisation-level attempt emails the edit link
+    to the contact on file and reveals nothing.
+    """
+    now = now or timezone.now()
+    # The same organisation is the same whatever spaces or dashes its code was typed with.
+    organisation = {
+        **organisation,
+        "registration_code": normalise_registration_code(
+            str(organisation["country"]), organisation["registration_code"]
+        ),
+    }
+    try:
+        return _submit(call, organisation, answers, language, submission_key, now)
+    except IntegrityError:
+        # A concurrent submission for the same organisation or of the same form committed first; answer as we
+        # would have had it committed before we started.
+        logger.info("registration.submit_race call=%s", call.pk)
+        return _submit(call, organisation, answers, language, submission_key, now)
+
+
+@transaction.atomic
+def _submit(call, organisation_data, answers, language, submission_key, now) -> Submission:
+    # Locking the call serialises submissions to it: every check below sees the ones committed before.
+    call = RegistrationCall.objects.select_for_update().get(pk=call.pk)
+    if submission_key and (earlier := Registration.objects.filter(submission_key=submission_key).first()):
+        return Submission("resubmitted", earlier)
+    if not call.is_open(now):
+        raise RegistrationClosed(call, now)
+
+    organisation = Organisation.objects.filter(
+        country=organisation_data["country"], registration_code=organisation_data["registration_code"]
+    ).first()
+    live = Registration.objects.filter(call=call, organisation=organisation).exclude(status=Status.WITHDRAWN)
+    if organisation and (existing := live.select_related("call", "organisation").first()):
+        _send_existing_edit_link(existing)
+        return Submission("duplicate", None)
+    if organisation is None:
+        organisation = Organisation(**organisation_data)
+        _save(organisation)
+    else:
+        _update(organisation, _without_identity(organisation_data))
+
+    token, token_hash = new_token()
+    participation = answers["participation"]
+    registration = Registration(
+        call=call,
+        organisation=organisation,
+        reference=_next_reference(call),
+        language=language,
+        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+        privacy_consented_at=now,
+        edit_token_hash=token_hash,
+        submission_key=submission_key,
+        submitted_at=now,
+        **{name: value for name, value in answers.items() if name != "participation"},
+    )
+    _save(registration)
+    registration.participation.set(participation)
+    _queue(registration, "confirmation", token=token)
+    logger.info("registration.submitted id=%s call=%s", registration.pk, call.pk)
+    return Submission("created", registration)
+
+
+def _next_reference(call: RegistrationCall) -> str:
+    """BAIGF-2025-0042: the call's prefix, the year it opened and a number counting its registrations."""
+    RegistrationCall.objects.filter(pk=call.pk).update(last_reference_number=F("last_reference_number") + 1)
+    number = RegistrationCall.objects.values_list("last_reference_number", flat=True).get(pk=call.pk)
+    year = call.opens_at.astimezone(ZoneInfo(settings.TIME_ZONE)).year
+    return f"{call.reference_prefix}-{year}-{number:04d}"
+
+
+def _send_existing_edit_link(registration: Registration) -> None:
+    """Email a fresh edit link to the contact already on file (the previous link stops working)."""
+    with transaction.atomic():
+        token, registration.edit_token_hash = new_token()
+        registration.save(update_fields=["edit_token_hash", "updated_at"])
+        _queue(registration, "already_registered", token=token)
+    logger.info("registration.duplicate_attempt id=%s", registration.pk)
+
+
+@transaction.atomic
+def update_registration(
+    *, registration: Registration, organisation: dict, answers: dict, now: datetime | None = None
+) -> Registration:
+    """Save the applicant's corrections while the registration may still be changed, and confirm them."""
+    now = now or timezone.now()
+    registration = _lock(registration)
+    if not registration.can_be_changed(now):
+        raise RegistrationLocked
+    _update(registration.organisation, _without_identity(organisation))
+    participation = answers["participation"]
+    for name, value in answers.items():
+        if name != "participation":
+            setattr(registration, name, value)
+    _save(registration)
+    registration.participation.set(participation)
+    _queue(registration, "changed")
+    logger.info("registration.changed id=%s", registration.pk)
+    return registration
+
+
+@transaction.atomic
+def withdraw_registration(*, registration: Registration, now: datetime | None = None) -> Registration:
+    """The applicant withdraws; the organisation may register again while the call is open."""
+    now = now or timezone.now()
+    registration = _lock(registration)
+    if not registration.can_be_changed(now):
+        raise RegistrationLocked
+    registration.status = Status.WITHDRAWN
+    registration.withdrawn_at = now
+    registration.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    _queue(registration, "withdrawn")
+    logger.info("registration.withdrawn id=%s", registration.pk)
+    return registration
+
+
+def _lock(registration: Registration) -> Registration:
+    return (
+        Registration.objects.select_for_update()
+        .select_related("call", "organisation")
+        .get(pk=registration.pk)
+    )
+
+
+def _without_identity(data: dict) -> dict:
+    return {name: value for name, value in data.items() if name not in IDENTITY_FIELDS}
+
+
+def _update(organisation: Organisation, data: dict) -> None:
+    for name, value in data.items():
+        setattr(organisation, name, value)
+    _save(organisation)
+
+
+def _save(instance) -> None:
+    # Uniqueness is the database's to enforce: a race ends in IntegrityError, which submit_registration handles.
+    instance.full_clean(validate_unique=False, validate_constraints=False)
+    instance.save()
+
+
+def edit_path(token: str, language: str) -> str:
+    with override(language):
+        return reverse("registrations:edit", kwargs={"token": token})
+
+
+def _queue(registration: Registration, message: str, token: str | None = None) -> None:
+    context = {
+        "registration": registration,
+        "organisation": registration.organisation,
+        "call": registration.call,
+    }
+    if token:
+        context["edit_url"] = settings.PORTAL_BASE_URL + edit_path(token, registration.language)
+    queue_email(
+        to=registration.contact_email,
+        template=f"registrations/email/{message}",
+        context=context,
+        language=registration.language,
+    )

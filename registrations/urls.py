@@ -1,0 +1,12 @@
+from django.urls import path
+
+from registrations import views
+
+app_name = "registrations"
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("done/<str:reference>/", views.done, name="done"),
+    path("already-registered/", views.already_registered, name="already_registered"),
+    path("edit/<str:token>/", views.edit, name="edit"),
+    path("edit/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+]

@@ -1,0 +1,105 @@
+import uuid
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from stdnum.lt import pvm
+
+from consortium.tokens import new_token
+from registrations.models import (
+    Organisation,
+    OrganisationSize,
+    OrganisationType,
+    ParticipationKind,
+    Registration,
+    RegistrationCall,
+)
+
+
+def lithuanian_company_code(n: int) -> str:
+    """A valid 9-digit Lithuanian company code, different for each n."""
+    body = f"{30000000 + n:08d}"
+    return body + pvm.calc_check_digit(body)
+
+
+class RegistrationCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationCall
+
+    title = factory.Sequence(lambda n: f"Call {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyAttribute(lambda call: call.opens_at + timedelta(days=14))
+    reference_prefix = "TEST"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    legal_name = factory.Sequence(lambda n: f"UAB Organisation {n}")
+    country = "LT"
+    registration_code = factory.Sequence(lithuanian_company_code)
+    organisation_type = OrganisationType.TECHNOLOGY_PROVIDER
+    size = OrganisationSize.SMALL
+    address = "Gedimino pr. 1, Vilnius"
+    description = "Builds software."
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(RegistrationCallFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    reference = factory.Sequence(lambda n: f"TEST-2025-{n:04d}")
+    contact_name = "Ona Onaitė"
+    contact_job_title = "Director"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@example.lt")
+    contact_phone = "+37060000000"
+    statement = "We want to take part."
+    privacy_notice_version = "test"
+    privacy_consented_at = factory.LazyFunction(timezone.now)
+    language = "en"
+    edit_token_hash = factory.LazyFunction(lambda: new_token()[1])
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def participation(self, create, extracted, **kwargs):
+        if create:
+            self.participation.set(extracted or ParticipationKind.objects.filter(code="develop_ai"))
+
+
+def registration_form_data(call: RegistrationCall | None = None, **overrides) -> dict:
+    """What a person fills in on /register/, valid unless overridden."""
+    data = {
+        "legal_name": "UAB Dirbtinis Intelektas",
+        "country": "LT",
+        "registration_code": "188621919",
+        "vat_code": "",
+        "organisation_type": "technology_provider",
+        "size": "small",
+        "website": "https://www.example.lt",
+        "address": "Gedimino pr. 38, Vilnius",
+        "description": "We build language models for Lithuanian.",
+        "contact_name": "Jonas Jonaitis",
+        "contact_job_title": "Chief executive",
+        "contact_email": "jonas@example.lt",
+        "contact_phone": "+370 612 34567",
+        "participation": [
+            str(pk)
+            for pk in ParticipationKind.objects.filter(code__in=["develop_ai", "use_compute"]).values_list(
+                "pk", flat=True
+            )
+        ],
+        "statement": "We want to train models on the gigafactory.",
+        "compute_needs": "",
+        "investment_range": "",
+        "privacy_consent": "on",
+        "submission_key": str(uuid.uuid4()),
+    }
+    if call is not None:
+        data["call"] = call.slug
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -1,0 +1,181 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from registrations.models import Registration, Status
+from tests.factories import RegistrationCallFactory, RegistrationFactory, registration_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def call():
+    return RegistrationCallFactory()
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """POST as a browser would, with the transaction's on-commit work (the emails) done before returning."""
+
+    def _post(path, data=None, *, browser=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (browser or client).post(path, data or {}, **kwargs)
+
+    return _post
+
+
+def edit_link(message) -> str:
+    return re.search(r"http://[^/]+(/\w+/register/edit/[^/\s]+/)", message.body).group(1)
+
+
+def test_bare_path_redirects_to_a_language_prefixed_page(client, call):
+    response = client.get("/register/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/register/"
+
+    assert client.get("/register/")["Location"] == "/lt/register/"
+
+
+def test_registration_journey_ends_on_a_confirmation_page(post, call):
+    response = post("/en/register/", registration_form_data(call), follow=True)
+
+    registration = Registration.objects.get()
+    content = response.content.decode()
+    assert response.redirect_chain == [(f"/en/register/done/{registration.reference}/", 302)]
+    assert registration.reference in content
+    assert "We have sent a confirmation to <strong>jonas@example.lt</strong>" in content
+    assert "What happens next" in content
+    assert registration.language == "en"
+    assert len(mail.outbox) == 1
+
+
+def test_confirmation_page_is_only_for_the_browser_that_submitted(client, call):
+    registration = RegistrationFactory(call=call)
+
+    assert client.get(f"/en/register/done/{registration.reference}/").status_code == 404
+
+
+def test_failed_submit_shows_an_error_summary_linking_to_fields_and_saves_nothing(client, post, call):
+    data = registration_form_data(call, legal_name="", contact_email="nope", privacy_consent=None)
+
+    response = post("/en/register/", data)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Register your organisation" in content
+    assert "There is a problem" in content
+    assert '<a href="#id_legal_name">Enter the organisation&#x27;s legal name.</a>' in content
+    assert '<a href="#id_contact_email">Enter a valid email address.</a>' in content
+    assert '<a href="#id_privacy_consent">Accept the privacy notice to register.</a>' in content
+    assert 'value="nope"' in content  # what was typed is kept, right or wrong
+    assert 'value="Jonas Jonaitis"' in content
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_double_post_of_the_same_form_leads_to_the_same_reference(client, post, call):
+    data = registration_form_data(call)
+
+    first = post("/en/register/", data)
+    second = post("/en/register/", data)
+
+    assert first["Location"] == second["Location"]
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_second_registration_of_an_organisation_reveals_nothing(client, post, call):
+    post("/en/register/", registration_form_data(call))
+    first = Registration.objects.get()
+    other_browser = type(client)()
+
+    response = post(
+        "/en/register/",
+        registration_form_data(call, contact_email="other@example.com"),
+        browser=other_browser,
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert response.redirect_chain == [("/en/register/already-registered/", 302)]
+    assert "This organisation is already registered" in content
+    assert first.reference not in content
+    assert "jonas@example.lt" not in content
+    assert Registration.objects.count() == 1
+    assert mail.outbox[-1].to == ["jonas@example.lt"]
+
+
+def test_edit_link_lets_the_applicant_correct_the_registration(client, post, call):
+    post("/en/register/", registration_form_data(call))
+    link = edit_link(mail.outbox[0])
+
+    page = client.get(link)
+    data = registration_form_data(statement="Corrected statement", registration_code="110053842")
+    data.pop("submission_key")
+    response = post(link, data, follow=True)
+
+    registration = Registration.objects.get()
+    assert page.status_code == 200
+    assert "Correct your registration" in page.content.decode()
+    assert 'value="188621919"' in page.content.decode()
+    assert registration.statement == "Corrected statement"
+    assert registration.organisation.registration_code == "188621919"
+    assert "Your changes have been saved." in response.content.decode()
+
+
+def test_edit_link_stops_working_when_the_call_closes(client, post, call):
+    post("/en/register/", registration_form_data(call))
+    link = edit_link(mail.outbox[0])
+    call.closes_at = timezone.now() - timedelta(seconds=1)
+    call.save()
+
+    page = client.get(link)
+    data = registration_form_data(statement="Too late")
+    response = post(link, data)
+
+    assert "This registration can no longer be changed online." in page.content.decode()
+    assert 'name="statement"' not in page.content.decode()
+    assert "This registration can no longer be changed online." in response.content.decode()
+    assert Registration.objects.get().statement == "We want to train models on the gigafactory."
+
+
+def test_unknown_edit_token_is_not_found(client, call):
+    RegistrationFactory(call=call)
+
+    assert (
+        client.get("/en/register/edit/not-a-real-token-but-long-enough-to-look-like-one/").status_code == 404
+    )
+
+
+def test_withdrawal_asks_for_confirmation_before_withdrawing(client, post, call):
+    post("/en/register/", registration_form_data(call))
+    link = edit_link(mail.outbox[0])
+
+    confirm = client.get(link + "withdraw/")
+    assert Registration.objects.get().status == Status.SUBMITTED
+    response = post(link + "withdraw/", follow=True)
+
+    assert "Do you want to withdraw the registration" in confirm.content.decode()
+    assert Registration.objects.get().status == Status.WITHDRAWN
+    assert "The registration has been withdrawn." in response.content.decode()
+    assert "withdrawn" in mail.outbox[-1].subject
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"call": "no-such-call"},
+        {"participation": ["abc"], "submission_key": "not-a-uuid"},
+        {"country": "ZZ", "registration_code": "\x00"},
+        {"contact_phone": "+" + "9" * 200},
+    ],
+)
+def test_odd_posts_never_fail_with_a_server_error(client, post, call, payload):
+    response = post("/en/register/", payload)
+
+    assert response.status_code == 200
+    assert not Registration.objects.exists()

@@ -29,9 +29,10 @@ messages: $(MO_FILES)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
 	$(BIN)/pybabel compile --domain django --directory locale --locale $*
 
-makemessages: install
+makemessages: install  # needs GNU gettext (Debian package gettext)
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --all --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*"
-	$(BIN)/python scripts/fill_source_catalog.py
+	@# English is the source language: its catalogue repeats each text (GNU gettext's msgen).
+	msgen --width=79 --output-file=locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 run: install messages
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput

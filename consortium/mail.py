@@ -29,7 +29,6 @@ PENDING = (STATUS.queued, STATUS.requeued)
 # Once a message is sent (or given up), the secret links in its stored copy are no longer needed; keeping
 # them would let anyone who can read the outbox act for the applicant.
 SECRET_LINK = re.compile(r"(/(?:register/edit|events/signup)/)[A-Za-z0-9_-]{32,}")
-SWEEP_GRACE = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,9 @@ def due_email_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]
     """Messages still waiting that no fresh task is about to pick up."""
     now = now or timezone.now()
     return list(
-        Email.objects.filter(status__in=PENDING, last_updated__lte=now - SWEEP_GRACE)
+        Email.objects.filter(
+            status__in=PENDING, last_updated__lte=now - timedelta(seconds=settings.MAIL_SWEEP_GRACE)
+        )
         .filter(Q(scheduled_time__isnull=True) | Q(scheduled_time__lte=now))
         .order_by("created")
         .values_list("pk", flat=True)[:limit]

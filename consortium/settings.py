@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "consortium.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "consortium.urls"
@@ -146,6 +147,10 @@ POST_OFFICE = {
     "MESSAGE_ID_ENABLED": True,
 }
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+# The sweeper runs every MAIL_SWEEP_INTERVAL seconds and takes messages untouched for MAIL_SWEEP_GRACE seconds
+# (younger ones still have their own task on the way).
+MAIL_SWEEP_INTERVAL = env.float("MAIL_SWEEP_INTERVAL", default=60.0)
+MAIL_SWEEP_GRACE = env.float("MAIL_SWEEP_GRACE", default=30.0)
 
 # Celery: without a broker, tasks run in-process (the embedded default of `make run`).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -163,7 +168,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
-    "sweep-outbox": {"task": "consortium.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-outbox": {"task": "consortium.tasks.sweep_outbox", "schedule": MAIL_SWEEP_INTERVAL},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,38 +1,34 @@
-"""A real Celery worker process, on the test database and the real broker, for end-to-end tests."""
+"""Real processes for end-to-end tests: a Celery worker on the test database, a private Redis server."""
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
+
+from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@contextmanager
-def celery_worker(*, email_port: int):
-    """Run `celery worker` against the test database; tasks this test publishes go to its private queue."""
-    from consortium.celery import app
-
-    queue = f"test-{uuid.uuid4().hex[:12]}"
+def database_url() -> str:
     db = connection.settings_dict
-    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "consortium.settings",
-        "DJANGO_SECRET_KEY": "worker-under-test",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_QUEUE": queue,
-        "EMAIL_URL": f"smtp://127.0.0.1:{email_port}",
-        "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
-    }
-    worker = subprocess.Popen(  # noqa: S603
-        [
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Worker:
+    """`celery worker` (optionally with beat, for the mail sweeper) in its own process group."""
+
+    def __init__(self, *, email_port: int, broker_url: str, queue: str, beat: bool, env: dict):
+        self.args = [
             sys.executable,
             "-m",
             "celery",
@@ -41,27 +37,119 @@ def celery_worker(*, email_port: int):
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        ]
+        self.args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue]
+        if beat:
+            self.args += ["--beat", "--schedule", str(Path(tempfile.mkdtemp()) / "beat-schedule")]
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "consortium.settings",
+            "DJANGO_SECRET_KEY": "worker-under-test",
+            "DATABASE_URL": database_url(),
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_QUEUE": queue,
+            "EMAIL_URL": f"smtp://127.0.0.1:{email_port}",
+            "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
+            **env,
+        }
+        self.process = None
+        self.output = ""
+
+    def start(self):
+        self.process = subprocess.Popen(
+            self.args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+    def kill(self):
+        """SIGKILL the worker and everything it started: no chance to finish or clean up."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self._collect()
+
+    def stop(self):
+        if self.process.returncode is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self._collect(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def _collect(self, timeout=None):
+        self.output += self.process.communicate(timeout=timeout)[0]
+
+
+@contextmanager
+def celery_worker(
+    *, email_port: int, broker_url: str | None = None, beat: bool = False, env: dict | None = None
+):
+    """A worker on the test database; what this test publishes goes to the worker's private queue."""
+    from consortium.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    worker = Worker(
+        email_port=email_port,
+        broker_url=broker_url or settings.CELERY_BROKER_URL,
+        queue=queue,
+        beat=beat,
+        env=env or {},
     )
+    worker.start()
     previous = app.conf.task_always_eager, app.conf.task_default_queue
     app.conf.task_always_eager, app.conf.task_default_queue = False, queue
     try:
         yield worker
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = previous
-        worker.terminate()
-        try:
-            worker.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.communicate()
+        worker.stop()
+
+
+class RedisServer:
+    """A private, disposable Redis server that a test can stop and start again on the same port."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def wait_for(condition, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False

@@ -1,24 +1,13 @@
 """A registration's confirmation on the real stack: PostgreSQL, Redis, a Celery worker process and an SMTP server."""
 
-import time
-
 import pytest
 from post_office.models import STATUS, Email
 
 from registrations.models import Registration
 from tests.factories import RegistrationCallFactory, registration_form_data
-from tests.workers import celery_worker
+from tests.workers import celery_worker, wait_for
 
 pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def wait_for(condition, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_confirmation_goes_through_redis_and_a_worker_to_the_smtp_server(client, smtp_sink):
@@ -29,10 +18,8 @@ def test_confirmation_goes_through_redis_and_a_worker_to_the_smtp_server(client,
         registration = Registration.objects.get()
         assert response["Location"] == f"/lt/register/done/{registration.reference}/"
         delivered = wait_for(lambda: smtp_sink.messages)
-        if not delivered:
-            worker.terminate()
-            output, _ = worker.communicate(timeout=15)
-            pytest.fail("no email delivered; the worker said:\n" + output[-3000:])
+    if not delivered:
+        pytest.fail("no email delivered; the worker said:\n" + worker.output[-3000:])
 
     [message] = smtp_sink.messages
     assert message["To"] == "jonas@example.lt"

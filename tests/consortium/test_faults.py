@@ -1,0 +1,66 @@
+"""Faults the deadline rush brings, survived on the real stack: PostgreSQL, Redis, a Celery worker, SMTP."""
+
+import time
+
+import pytest
+from post_office.models import STATUS, Email
+
+from registrations.models import Registration
+from tests.brokers import broker_at
+from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.workers import RedisServer, celery_worker, wait_for
+
+pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# The sweeper runs every second and takes messages untouched for a second.
+FAST_SWEEPER = {"MAIL_SWEEP_INTERVAL": "1", "MAIL_SWEEP_GRACE": "1"}
+
+
+def test_redis_down_at_submission_and_the_confirmation_still_arrives_once(client, smtp_sink):
+    call = RegistrationCallFactory()
+    redis_server = RedisServer()
+    redis_server.start()
+    with celery_worker(
+        email_port=smtp_sink.port, broker_url=redis_server.url, beat=True, env=FAST_SWEEPER
+    ) as worker:
+        redis_server.stop()
+        with broker_at(redis_server.url):
+            response = client.post("/en/register/", registration_form_data(call), follow=True)
+
+        registration = Registration.objects.get()
+        assert response.redirect_chain == [(f"/en/register/done/{registration.reference}/", 302)]
+        assert registration.reference in response.content.decode()
+        assert Email.objects.get().status == STATUS.queued
+        assert smtp_sink.messages == []
+
+        redis_server.start()
+        delivered = wait_for(lambda: smtp_sink.messages, timeout=90)
+        time.sleep(3)  # several more sweeps: none may send it again
+    redis_server.stop()
+
+    assert delivered, worker.output[-3000:]
+    assert len(smtp_sink.messages) == 1
+    assert registration.reference in smtp_sink.messages[0]["Subject"]
+    assert Email.objects.get().status == STATUS.sent
+
+
+def test_worker_killed_while_sending_delivers_exactly_once_after_recovery(client, smtp_sink):
+    call = RegistrationCallFactory()
+    smtp_sink.hold.set()
+    with celery_worker(email_port=smtp_sink.port) as worker:
+        client.post("/en/register/", registration_form_data(call))
+        assert smtp_sink.receiving.wait(timeout=60), worker.output[-3000:]
+        worker.kill()
+    smtp_sink.hold.clear()
+
+    time.sleep(1)
+    assert smtp_sink.messages == []
+    assert Email.objects.get().status == STATUS.queued  # the killed worker's transaction was rolled back
+
+    with celery_worker(email_port=smtp_sink.port, beat=True, env=FAST_SWEEPER) as recovered:
+        delivered = wait_for(lambda: smtp_sink.messages, timeout=90)
+        time.sleep(3)
+
+    assert delivered, recovered.output[-3000:]
+    assert len(smtp_sink.messages) == 1
+    assert Email.objects.get().status == STATUS.sent

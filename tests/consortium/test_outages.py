@@ -1,0 +1,162 @@
+"""The database or the mail server failing: a clear answer for people, nothing half-written, errors visible."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+from post_office.models import STATUS
+
+from consortium import mail
+from registrations.models import Organisation, Registration, RegistrationCall
+from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.smtp import free_port
+from tests.workers import ROOT, wait_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portal_without_database():
+    """The portal under gunicorn, with production settings, whose database does not answer."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "consortium.settings",
+        "DJANGO_SECRET_KEY": "outage-test",
+        "DJANGO_SECURE_SSL_REDIRECT": "off",
+        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/portal",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "consortium.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def answers():
+        try:
+            get(base + "/healthz")
+        except OSError:
+            return False
+        return True
+
+    assert wait_for(answers, timeout=30)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def get(url: str) -> tuple[int, dict, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_database_outage_gets_a_friendly_503_page(portal_without_database):
+    status, headers, page = get(portal_without_database + "/en/register/")
+    health_status, _headers, health = get(portal_without_database + "/healthz")
+
+    assert status == 503
+    assert headers["Retry-After"] == "60"
+    assert "Sorry, the service is unavailable" in page
+    assert "it was not saved" in page
+    assert health_status == 503
+    assert json.loads(health)["database"] == "unavailable"
+
+
+@pytest.mark.needs_services
+def test_database_failing_mid_submission_leaves_nothing_half_written(client):
+    call = RegistrationCallFactory()
+    with connection.cursor() as cursor:  # the last write of a submission fails inside the database
+        cursor.execute(
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full' USING ERRCODE = 'disk_full'; END $$ LANGUAGE plpgsql;"
+            "CREATE TRIGGER refuse BEFORE INSERT ON post_office_email FOR EACH ROW EXECUTE FUNCTION refuse();"
+        )
+
+    response = client.post("/en/register/", registration_form_data(call))
+
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+    assert not Registration.objects.exists()
+    assert not Organisation.objects.exists()
+    assert RegistrationCall.objects.get(pk=call.pk).last_reference_number == 0
+
+
+@pytest.fixture
+def silent_smtp_server():
+    """Accepts connections and never says a word: a mail server that hangs."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    connections = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connections.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join()
+    for conn in connections:
+        conn.close()
+    listener.close()
+
+
+def test_smtp_timeout_is_retried_shown_to_staff_and_delivered_after_recovery(
+    client, settings, silent_smtp_server, smtp_sink
+):
+    settings.EMAIL_PORT = silent_smtp_server
+    settings.EMAIL_TIMEOUT = 1
+    email = mail.queue_email(
+        to="person@example.lt",
+        template="registrations/email/withdrawn",
+        context={"registration": {"contact_name": "Ona", "reference": "T-1"}, "organisation": {}, "call": {}},
+        language="en",
+    )
+    now = timezone.now()
+
+    delivery = mail.deliver(email_id=email.pk, now=now)
+
+    email.refresh_from_db()
+    assert (delivery.status, email.status) == ("requeued", STATUS.requeued)
+    staff = get_user_model().objects.create_superuser("staff", "staff@example.lt", "a-long-password-1")
+    client.force_login(staff)
+    page = client.get(
+        f"/admin/post_office/email/{email.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "requeued" in page
+    assert "timed out" in page
+
+    settings.EMAIL_PORT = smtp_sink.port
+    assert mail.deliver(email_id=email.pk, now=now + timedelta(seconds=delivery.retry_in)).status == "sent"
+    assert len(smtp_sink.messages) == 1

@@ -15,4 +15,4 @@ RUN pybabel compile --domain django --directory locale \
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "consortium.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "consortium.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -31,7 +31,8 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installe
 
 makemessages: install  # needs GNU gettext (Debian package gettext)
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --all --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*"
-	@# English is the source language: its catalogue repeats each text (GNU gettext's msgen).
+	@# English is the source language: its catalogue repeats each text (GNU gettext's msgen), never a guess.
+	msgattrib --clear-fuzzy --empty --width=79 --output-file=locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen --width=79 --output-file=locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 run: install messages

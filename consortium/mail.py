@@ -7,7 +7,6 @@ backoff; the periodic sweeper sends whatever is still due (broker down, worker k
 """
 
 import logging
-import re
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,12 +22,11 @@ from django.utils import timezone, translation
 from post_office.models import PRIORITY, STATUS, Email
 from post_office.utils import create_attachments
 
+from consortium.tokens import redact_secret_links
+
 logger = logging.getLogger(__name__)
 
 PENDING = (STATUS.queued, STATUS.requeued)
-# Once a message is sent (or given up), the secret links in its stored copy are no longer needed; keeping
-# them would let anyone who can read the outbox act for the applicant.
-SECRET_LINK = re.compile(r"(/(?:register/edit|events/signup)/)[A-Za-z0-9_-]{32,}")
 
 
 @dataclass(frozen=True)
@@ -152,8 +150,10 @@ def _record_failure(email: Email, exc: Exception, now: datetime) -> Delivery:
 
 
 def _redact(email: Email) -> None:
-    email.message = SECRET_LINK.sub(r"\1…", email.message)
-    email.html_message = SECRET_LINK.sub(r"\1…", email.html_message)
+    # Once a message is sent (or given up), the secret links in its stored copy are no longer needed; keeping
+    # them would let anyone who can read the outbox act for the applicant.
+    email.message = redact_secret_links(email.message)
+    email.html_message = redact_secret_links(email.html_message)
 
 
 def due_email_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:

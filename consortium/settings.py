@@ -7,6 +7,7 @@ Production refuses to start without a secret key; debug is off unless asked for.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "csp",
     "django_countries",
     "phonenumber_field",
     "post_office",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "consortium.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "consortium.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -85,6 +89,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public form posts per client (all forms together), e.g. "30/h"; empty turns the limit off.
+RATELIMIT_PUBLIC_POSTS = env.str("RATELIMIT_PUBLIC_POSTS", default="30/h")
+# Behind a reverse proxy that appends the client's address to X-Forwarded-For, turn this on.
+RATELIMIT_TRUST_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_FORWARDED_FOR", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,6 +179,21 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "consortium.tasks.sweep_outbox", "schedule": MAIL_SWEEP_INTERVAL},
 }
 
+# Content Security Policy: our own scripts, styles and images only; no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -191,11 +214,26 @@ PRIVACY_NOTICE_VERSION = "2025-07-21"
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kanceliarija@eimin.lt")
 
+# One JSON line per event in production (LOG_FORMAT=json), readable lines under `make run`.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "consortium.logs.RedactSecretsFilter"}},
+    "formatters": {
+        "json": {"()": "consortium.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="plain" if DEBUG else "json"),
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"post_office": {"level": "WARNING"}},
+    "loggers": {
+        "post_office": {"level": "WARNING"},
+        # Replaced by consortium.request, which leaves the secrets out of the path.
+        "django.server": {"level": "WARNING"},
+    },
 }

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from consortium.forms import HoneypotMixin
 from registrations.models import Organisation, Registration
 from registrations.validators import normalise_registration_code, normalise_vat_code
 
@@ -110,7 +111,7 @@ def _formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     """Everything an organisation tells us when it registers: one page, four groups of questions."""
 
     share_contact_consent = forms.BooleanField(
@@ -136,6 +137,7 @@ class RegistrationForm(forms.Form):
             Fieldset(_("Contact person"), *CONTACT_FIELDS),
             Fieldset(_("How the organisation wants to take part"), *ANSWER_FIELDS),
             Fieldset(_("Declarations"), *self._present("share_contact_consent", "privacy_consent")),
+            Div("contact_fax", css_class="honeypot", aria_hidden="true"),
             *self._present("submission_key"),
         )
 

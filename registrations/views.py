@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consortium.ratelimit import limit_posts
 from consortium.tokens import hash_token
 from registrations.forms import RegistrationChangeForm, RegistrationForm
 from registrations.models import Registration, RegistrationCall
@@ -25,6 +26,7 @@ SUBMITTED = "submitted_references"
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts
 def register(request):
     now = timezone.now()
     if request.method == "POST":
@@ -83,6 +85,7 @@ def _registration_for(token: str) -> Registration:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts
 def edit(request, token):
     registration = _registration_for(token)
     now = timezone.now()
@@ -108,6 +111,7 @@ def edit(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts
 def withdraw(request, token):
     registration = _registration_for(token)
     now = timezone.now()

@@ -76,3 +76,22 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and other cached values do not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """POST as a browser would, with the transaction's on-commit work (the emails) done before returning."""
+
+    def _post(path, data=None, *, browser=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (browser or client).post(path, data or {}, **kwargs)
+
+    return _post

@@ -16,17 +16,6 @@ def call():
     return RegistrationCallFactory()
 
 
-@pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    """POST as a browser would, with the transaction's on-commit work (the emails) done before returning."""
-
-    def _post(path, data=None, *, browser=None, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return (browser or client).post(path, data or {}, **kwargs)
-
-    return _post
-
-
 def edit_link(message) -> str:
     return re.search(r"http://[^/]+(/\w+/register/edit/[^/\s]+/)", message.body).group(1)
 

@@ -1,0 +1,118 @@
+import io
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from consortium.logs import JsonFormatter, RedactSecretsFilter
+from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.workers import ROOT
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/lt/", "/en/", "/en/register/", "/en/privacy/", "/en/accessibility/"]
+
+
+@pytest.fixture
+def call():
+    return RegistrationCallFactory()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_send_a_strict_content_security_policy_and_security_headers(client, call, path):
+    response = client.get(path)
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_have_no_inline_script_or_style(client, call, path):
+    content = client.get(path).content.decode()
+
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content)
+    assert not re.search(r"<style", content)
+    assert not re.search(r"\sstyle=", content)
+
+
+def test_form_with_errors_has_no_inline_script_or_style(client, call):
+    content = client.post("/en/register/", registration_form_data(call, legal_name="")).content.decode()
+
+    assert "There is a problem" in content
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", content)
+    assert not re.search(r"\sstyle=", content)
+
+
+def test_production_settings_pass_the_deployment_checks():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "consortium.settings",
+        "DJANGO_SECRET_KEY": "k" * 20 + "an-unguessable-production-secret-0123456789",
+        "DJANGO_DEBUG": "off",
+        "DJANGO_ALLOWED_HOSTS": "registracija.example.lt",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
+    env.update({"DJANGO_SETTINGS_MODULE": "consortium.settings", "DJANGO_DEBUG": "off"})
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off." in result.stderr
+
+
+@pytest.fixture
+def json_log():
+    """What the portal's log handler writes, as parsed JSON lines."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RedactSecretsFilter())
+    loggers = [logging.getLogger(name) for name in ("consortium.request", "django.request")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    for logger in loggers:
+        logger.removeHandler(handler)
+
+
+def test_each_request_is_one_log_line_without_the_secret_token(client, json_log):
+    token = "S3cr3t-t0ken-that-must-never-be-logged-0123456789"
+
+    client.get(f"/en/register/edit/{token}/")
+
+    lines = json_log()
+    request_line = next(line for line in lines if line["logger"] == "consortium.request")
+    assert request_line["method"] == "GET"
+    assert request_line["status"] == 404
+    assert request_line["path"] == "/en/register/edit/…/"
+    assert isinstance(request_line["ms"], float)
+    assert all(token not in json.dumps(line) for line in lines)
+    assert any(
+        line["logger"] == "django.request" for line in lines
+    )  # Django's own "Not Found" line, redacted

@@ -80,6 +80,9 @@ def _model_fields(model, names):
         fields=names,
         widgets={
             "participation": forms.CheckboxSelectMultiple,
+            "size": forms.RadioSelect,
+            # Keep the number as typed when the form comes back with errors (no reformatting).
+            "contact_phone": forms.TextInput(attrs={"type": "tel"}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "statement": forms.Textarea(attrs={"rows": 6}),
             "compute_needs": forms.Textarea(attrs={"rows": 3}),
@@ -100,8 +103,11 @@ def _model_fields(model, names):
         if name in LABELS:
             field.label = LABELS[name]
         if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
-            blank = _("Select an option") if field.required else _("Not answered")
-            field.choices = [("", blank), *field.choices[1:]]
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = field.choices[1:]  # a radio button reading "none of these" helps nobody
+            else:
+                blank = _("Select an option") if field.required else _("Not answered")
+                field.choices = [("", blank), *field.choices[1:]]
     return fields
 
 

@@ -19,6 +19,12 @@ from tests.smtp import free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def child_env(**overrides: str) -> dict[str, str]:
+    """The environment for a process the tests start: this one's, minus what only the test process may have."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**env, **overrides}
+
+
 def database_url() -> str:
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -42,7 +48,7 @@ class Worker:
         if beat:
             self.args += ["--beat", "--schedule", str(Path(tempfile.mkdtemp()) / "beat-schedule")]
         self.env = {
-            **os.environ,
+            **child_env(),
             "DJANGO_SETTINGS_MODULE": "consortium.settings",
             "DJANGO_SECRET_KEY": "worker-under-test",
             "DATABASE_URL": database_url(),

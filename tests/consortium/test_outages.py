@@ -1,7 +1,6 @@
 """The database or the mail server failing: a clear answer for people, nothing half-written, errors visible."""
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from consortium import mail
 from registrations.models import Organisation, Registration, RegistrationCall
 from tests.factories import RegistrationCallFactory, registration_form_data
 from tests.smtp import free_port
-from tests.workers import ROOT, wait_for
+from tests.workers import ROOT, child_env, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def portal_without_database():
     """The portal under gunicorn, with production settings, whose database does not answer."""
     port = free_port()
     env = {
-        **os.environ,
+        **child_env(),
         "DJANGO_SETTINGS_MODULE": "consortium.settings",
         "DJANGO_SECRET_KEY": "outage-test",
         "DJANGO_SECURE_SSL_REDIRECT": "off",

@@ -1,7 +1,6 @@
 import io
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import pytest
 
 from consortium.logs import JsonFormatter, RedactSecretsFilter
 from tests.factories import RegistrationCallFactory, registration_form_data
-from tests.workers import ROOT
+from tests.workers import ROOT, child_env
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_form_with_errors_has_no_inline_script_or_style(client, call):
 
 def test_production_settings_pass_the_deployment_checks():
     env = {
-        **os.environ,
+        **child_env(),
         "DJANGO_SETTINGS_MODULE": "consortium.settings",
         "DJANGO_SECRET_KEY": "k" * 20 + "an-unguessable-production-secret-0123456789",
         "DJANGO_DEBUG": "off",
@@ -75,7 +74,7 @@ def test_production_settings_pass_the_deployment_checks():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
+    env = {key: value for key, value in child_env().items() if key != "DJANGO_SECRET_KEY"}
     env.update({"DJANGO_SETTINGS_MODULE": "consortium.settings", "DJANGO_DEBUG": "off"})
 
     result = subprocess.run(

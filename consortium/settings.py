@@ -164,6 +164,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "consortium.tasks.sweep_outbox", "schedule": 60.0},
+    # Reminders go out about a day before a meeting; each run picks up whoever has become due.
+    "meeting-reminders": {"task": "events.tasks.send_meeting_reminders", "schedule": 600.0},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -41,7 +42,7 @@ class MeetingAdminForm(forms.ModelForm):
 
     # A join link typed without a scheme is an https one.
     join_url = forms.URLField(
-        label=Meeting._meta.get_field("join_url").verbose_name,
+        label=capfirst(Meeting._meta.get_field("join_url").verbose_name),
         help_text=Meeting._meta.get_field("join_url").help_text,
         max_length=500,
         required=False,
@@ -222,6 +223,17 @@ class SignupAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Seats are given only by the signup rules: staff sign people up through the public form.
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A deleted seat would not go to the waiting list: a live signup of a meeting to come is cancelled instead.
+        if obj is not None and obj.is_live and not obj.meeting.has_started(timezone.now()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # the same reason, for many signups at once
+        return actions
 
     @admin.action(description=_("Mark selected signups as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.forms.models import fields_for_model
 from django.urls import reverse_lazy
 from django.utils.html import format_html
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Signup
@@ -76,6 +76,10 @@ class SignupForm(forms.Form):
         self.fields["mode"].choices = [(s.mode, _mode_label(s)) for s in seats]
         if len(seats) == 1:
             self.fields["mode"].initial = seats[0].mode
+        # Each language in its own name: a reader of one language may not know the other's name for it.
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
+        ]
         self.fields["language"].initial = get_language()
         self.fields["privacy_consent"].help_text = format_html(
             '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")

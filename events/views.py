@@ -40,7 +40,7 @@ def meeting_detail(request, slug):
     meeting = get_object_or_404(Meeting, slug=slug)
     now = timezone.now()
     seats = selectors.seats(meeting)
-    context = {"meeting": meeting, "seats": seats}
+    context = {"meeting": meeting, "seats": seats, "ended": meeting.has_ended(now)}
     if not meeting.accepts_signups(now):
         context.update(closed=signup_closed_message(meeting, now), refused=request.method == "POST")
         return render(request, "events/meeting_detail.html", context)

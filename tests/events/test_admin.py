@@ -313,3 +313,20 @@ def test_admin_creates_a_meeting(admin_client):
     created = Meeting.objects.get(slug="new-meeting")
     assert created.starts_at == template.starts_at
     assert created.sequence == 0
+
+
+def test_live_signup_of_a_meeting_to_come_is_cancelled_not_deleted(admin_client, meeting):
+    live = join(meeting, email="a@example.lt").signup
+    past = SignupFactory(meeting=MeetingFactory(starts_at=timezone.now() - timedelta(days=2)))
+
+    assert admin_client.get(f"/admin/events/signup/{live.pk}/delete/").status_code == 403
+    assert admin_client.get(f"/admin/events/signup/{past.pk}/delete/").status_code == 200
+    changelist = admin_client.get("/admin/events/signup/").content.decode()
+    assert 'value="delete_selected"' not in changelist
+    assert 'value="cancel_signups"' in changelist
+
+
+def test_meeting_form_labels_are_capitalised(admin_client, meeting):
+    content = admin_client.get(f"/admin/events/meeting/{meeting.pk}/change/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "Online join link" in content.content.decode()

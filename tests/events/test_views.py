@@ -350,3 +350,19 @@ def test_public_pages_have_one_h1_and_no_inline_script_or_style(client, post, me
         assert content.count("<h1") == 1, path
         assert "<script>" not in content, path
         assert 'style="' not in content, path
+
+
+def test_past_meeting_page_shows_no_seat_counts(client):
+    MeetingFactory(slug="old", starts_at=timezone.now() - timedelta(days=2))
+
+    content = client.get("/en/events/old/").content.decode()
+
+    assert "seats left" not in content
+    assert "no limit" not in content
+
+
+def test_languages_are_offered_each_in_its_own_name(client, meeting):
+    content = client.get("/en/events/briefing/").content.decode()
+
+    assert re.search(r'value="lt"[^>]*>\s*<label[^>]*>\s*Lietuviškai\s*</label>', content)
+    assert re.search(r'value="en"[^>]*>\s*<label[^>]*>\s*English\s*</label>', content)

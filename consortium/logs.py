@@ -41,13 +41,19 @@ class RedactSecretsFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact_secret_links(str(record.msg))
-        if record.args:
+        if isinstance(record.args, dict):
+            record.args = {key: _redact(value) for key, value in record.args.items()}
+        elif record.args:
             args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(redact_secret_links(arg) if isinstance(arg, str) else arg for arg in args)
+            record.args = tuple(_redact(arg) for arg in args)
         for key in ("path", "request_path"):
             if isinstance(getattr(record, key, None), str):
                 setattr(record, key, redact_secret_links(getattr(record, key)))
         return True
+
+
+def _redact(value):
+    return redact_secret_links(value) if isinstance(value, str) else value
 
 
 class RequestLogMiddleware:

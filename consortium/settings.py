@@ -177,6 +177,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "consortium.tasks.sweep_outbox", "schedule": MAIL_SWEEP_INTERVAL},
+    # Reminders go out about a day before a meeting; each run picks up whoever has become due.
+    "meeting-reminders": {"task": "events.tasks.send_meeting_reminders", "schedule": 600.0},
 }
 
 # Content Security Policy: our own scripts, styles and images only; no inline script or style anywhere.

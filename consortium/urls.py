@@ -18,4 +18,5 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("register/", include("registrations.urls")),
+    path("events/", include("events.urls")),
 )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from stdnum.lt import pvm
 
 from consortium.tokens import new_token
+from events.models import AttendanceMode, Meeting, MeetingFormat, Signup, SignupStatus
 from registrations.models import (
     Organisation,
     OrganisationSize,
@@ -102,4 +103,59 @@ def registration_form_data(call: RegistrationCall | None = None, **overrides) ->
     if call is not None:
         data["call"] = call.slug
     data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    title = factory.Sequence(lambda n: f"Information meeting {n}")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    description = "The project presented, and questions answered."
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(hours=2))
+    format = MeetingFormat.HYBRID
+    venue = "Gedimino pr. 38, Vilnius"
+    join_url = "https://meet.example.org/j/secret-room-4711"
+    in_person_capacity = 50
+    online_capacity = None
+
+
+class SignupFactory(factory.django.DjangoModelFactory):
+    """A confirmed seat, as the signup rules would have given it; use sign_up() to test the rules themselves."""
+
+    class Meta:
+        model = Signup
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.lt")
+    organisation = factory.Sequence(lambda n: f"UAB Organisation {n}")
+    job_title = "Engineer"
+    mode = AttendanceMode.IN_PERSON
+    language = "en"
+    status = SignupStatus.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "test"
+    privacy_consented_at = factory.LazyFunction(timezone.now)
+    cancel_token_hash = factory.LazyFunction(lambda: new_token()[1])
+    created_at = factory.LazyFunction(timezone.now)
+
+
+def signup_form_data(**overrides) -> dict:
+    """What a person fills in on a meeting's page, valid unless overridden (None leaves a field out)."""
+    data = {
+        "name": "Eglė Petraitytė",
+        "email": "egle@example.lt",
+        "organisation": "UAB Dirbtinis Intelektas",
+        "job_title": "Head of research",
+        "mode": "in_person",
+        "language": "en",
+        "registration_reference": "",
+        "privacy_consent": "on",
+        **overrides,
+    }
     return {key: value for key, value in data.items() if value is not None}

@@ -115,3 +115,17 @@ def test_each_request_is_one_log_line_without_the_secret_token(client, json_log)
     assert any(
         line["logger"] == "django.request" for line in lines
     )  # Django's own "Not Found" line, redacted
+
+
+def test_log_lines_with_named_arguments_are_redacted_too():
+    record = logging.makeLogRecord(
+        {
+            "msg": "Task %(name)s for %(path)s",
+            "args": ({"name": "t", "path": "/lt/events/signup/abcdefghijklmnopqrstu/"},),
+        }
+    )
+    record.args = record.args[0] if isinstance(record.args, tuple) else record.args
+
+    RedactSecretsFilter().filter(record)
+
+    assert record.getMessage() == "Task t for /lt/events/signup/…/"

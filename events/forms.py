@@ -1,0 +1,129 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.forms.models import fields_for_model
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Signup
+from events.selectors import Seats
+from registrations.models import Registration
+
+PERSON_FIELDS = ["name", "email", "organisation", "job_title"]
+REQUIRED_MESSAGES = {
+    "name": _("Enter your full name."),
+    "email": _("Enter your email address."),
+    "organisation": _("Enter the name of your organisation."),
+    "job_title": _("Enter your job title."),
+}
+AUTOCOMPLETE = {
+    "name": "name",
+    "email": "email",
+    "organisation": "organization",
+    "job_title": "organization-title",
+}
+
+
+def _person_fields():
+    fields = fields_for_model(Signup, fields=PERSON_FIELDS)
+    for name, field in fields.items():
+        field.error_messages["required"] = REQUIRED_MESSAGES[name]
+        field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
+    fields["email"].help_text = _("We send the confirmation and the calendar file here.")
+    return fields
+
+
+class SignupForm(forms.Form):
+    """Who is coming to a meeting, how, and in which language we write to them."""
+
+    mode = forms.ChoiceField(
+        label=_("How will you attend?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how you will attend."),
+            "invalid_choice": _("Choose one of the ways of attending shown."),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our emails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the language of our emails."),
+            "invalid_choice": _("Choose one of the languages shown."),
+        },
+    )
+    registration_reference = forms.CharField(
+        label=_("Your organisation's registration reference (optional)"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "If your organisation has registered to join the consortium, the reference from its confirmation "
+            "email, for example BAIGF-2025-0042."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that these details are processed as it describes."),
+        error_messages={"required": _("Accept the privacy notice to sign up.")},
+    )
+
+    def __init__(self, *args, seats: list[Seats], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].choices = [(s.mode, _mode_label(s)) for s in seats]
+        if len(seats) == 1:
+            self.fields["mode"].initial = seats[0].mode
+        # Each language in its own name: a reader of one language may not know the other's name for it.
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
+        ]
+        self.fields["language"].initial = get_language()
+        self.fields["privacy_consent"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("About you"), *PERSON_FIELDS, "registration_reference"),
+            "mode",
+            "language",
+            Fieldset(_("Declaration"), "privacy_consent"),
+        )
+
+    def clean_registration_reference(self) -> Registration | None:
+        reference = "".join(self.cleaned_data["registration_reference"].split()).upper()
+        if not reference:
+            return None
+        registration = Registration.objects.filter(reference=reference).first()
+        if registration is None:
+            raise forms.ValidationError(
+                _(
+                    "We cannot find a registration with this reference. Check it in the registration's "
+                    "confirmation email, or leave this field empty."
+                ),
+                code="unknown",
+            )
+        return registration
+
+    def signup_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in (*PERSON_FIELDS, "mode", "language")}
+        data["registration"] = self.cleaned_data["registration_reference"]
+        return data
+
+
+SignupForm.base_fields = {**_person_fields(), **SignupForm.base_fields}
+
+
+def _mode_label(seats: Seats) -> str:
+    if seats.left is None:
+        return str(seats.label)
+    if seats.is_full:
+        return _("%(mode)s: no seats left, join the waiting list") % {"mode": seats.label}
+    return ngettext("%(mode)s: %(left)s seat left", "%(mode)s: %(left)s seats left", seats.left) % {
+        "mode": seats.label,
+        "left": seats.left,
+    }

@@ -1,0 +1,59 @@
+"""The calendar file (.ics) sent with every email that confirms a seat."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from events.models import AttendanceMode, Meeting
+
+VILNIUS = ZoneInfo("Europe/Vilnius")
+PRODID = "-//EIMIN//Baltic AI Gigafactory Consortium portal//EN"
+MIMETYPE = "text/calendar"
+
+
+def calendar_uid(meeting: Meeting) -> str:
+    return f"{meeting.calendar_uid}@baltic-ai-gigafactory-portal"
+
+
+def meeting_ics(*, meeting: Meeting, mode: str, meeting_url: str, now: datetime) -> bytes:
+    """One event in Vilnius time (with its VTIMEZONE), located at the venue or, online, at the join link.
+
+    Only what may be shared with this attendee goes in: the file is stored with the outgoing email, so it never
+    carries the secret cancellation link.
+    """
+    event = Event()
+    event.add("uid", calendar_uid(meeting))
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", now)
+    event.add("dtstart", meeting.starts_at.astimezone(VILNIUS))
+    event.add("dtend", meeting.ends_at.astimezone(VILNIUS))
+    event.add("summary", meeting.title)
+    event.add("url", meeting_url)
+    description = [meeting.description] if meeting.description else []
+    if mode == AttendanceMode.ONLINE:
+        if meeting.join_url:
+            event.add("location", meeting.join_url)
+            description.append(_("Join online: %(url)s") % {"url": meeting.join_url})
+        else:
+            description.append(_("We will email you the link to join online before the meeting."))
+    else:
+        event.add("location", meeting.venue)
+    event.add("description", "\n\n".join(description))
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    # Only the rules around the meeting: the full history of the zone would make the file 50 times larger.
+    calendar.add_missing_timezones(
+        first_date=meeting.starts_at.date() - timedelta(days=366),
+        last_date=meeting.ends_at.date() + timedelta(days=366),
+    )
+    return calendar.to_ical()
+
+
+def filename(meeting: Meeting) -> str:
+    return f"{meeting.slug}.ics"

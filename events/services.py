@@ -1,0 +1,383 @@
+"""Every write with a business rule about meetings and signups. Views, admin, tasks and tests call these.
+
+Seats are never oversold: whatever changes who holds a seat (signing up, cancelling, a change of capacity) first
+locks the meeting's row, so those changes happen one after another for each meeting.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from consortium.mail import Attachment, queue_email
+from consortium.tokens import new_token
+from events import ics
+from events.models import AttendanceMode, Meeting, Signup, SignupStatus
+from events.selectors import confirmed_count, live_signup_for, signups_due_reminder, waiting_list
+from registrations.models import Registration
+
+logger = logging.getLogger(__name__)
+
+# Changing any of these changes what attendees have in their calendars.
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "join_url")
+# Which attendees each change concerns: a new venue means nothing to someone who attends online.
+CONCERNS = {
+    "starts_at": AttendanceMode.values,
+    "ends_at": AttendanceMode.values,
+    "venue": [AttendanceMode.IN_PERSON],
+    "join_url": [AttendanceMode.ONLINE],
+}
+CHANGE_LABELS = {
+    "starts_at": gettext_lazy("date and time"),
+    "ends_at": gettext_lazy("date and time"),
+    "venue": gettext_lazy("venue"),
+    "join_url": gettext_lazy("link to join online"),
+}
+
+
+class SignupRefused(Exception):
+    """The signup cannot be accepted; nothing was saved. The message says why, for the person."""
+
+
+class SignupClosed(SignupRefused):
+    def __init__(self, meeting: Meeting, at: datetime):
+        self.meeting = meeting
+        super().__init__(signup_closed_message(meeting, at))
+
+
+class ModeNotOffered(SignupRefused):
+    def __init__(self, meeting: Meeting, mode: str):
+        super().__init__(_("This meeting cannot be attended that way. Choose one of the options shown."))
+
+
+class CancellationRefused(Exception):
+    """The meeting has started: the seat can no longer be given to anyone else."""
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    outcome: Literal["confirmed", "waitlisted", "duplicate"]
+    # The signup made by this call; never the existing signup when the outcome is "duplicate".
+    signup: Signup | None
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    signup: Signup
+    promoted: list[Signup]
+    already_cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingUpdate:
+    meeting: Meeting
+    changed: frozenset[str]
+    notified: int
+    promoted: int
+
+
+def _vilnius(moment: datetime, format_name: str) -> str:
+    with timezone.override(settings.TIME_ZONE):
+        return date_format(timezone.localtime(moment), format_name)
+
+
+def signup_closed_message(meeting: Meeting, at: datetime) -> str:
+    if meeting.has_ended(at):
+        return _("This meeting took place on %(when)s.") % {
+            "when": _vilnius(meeting.starts_at, "DATE_FORMAT")
+        }
+    return _("Signups for this meeting closed on %(when)s (Vilnius time).") % {
+        "when": _vilnius(meeting.signups_close_at, "DATETIME_FORMAT")
+    }
+
+
+def sign_up(
+    *,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    organisation: str,
+    job_title: str,
+    mode: str,
+    language: str,
+    registration: Registration | None = None,
+    now: datetime | None = None,
+) -> SignupResult:
+    """Give the person a seat for `mode`, or the next place on its waiting list, and email them.
+
+    An address that already holds a seat or a place gets no second one: it is emailed its existing signup with a
+    fresh cancellation link, and the result says only "duplicate", so that the caller cannot tell anyone more.
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        if not meeting.accepts_signups(now):
+            raise SignupClosed(meeting, now)
+        if not meeting.offers(mode):
+            raise ModeNotOffered(meeting, mode)
+        if existing := live_signup_for(meeting=meeting, email=email):
+            existing.meeting = meeting
+            _send_with_new_link(existing, "already_signed_up", now=now)
+            logger.info("events.signup_duplicate meeting=%s signup=%s", meeting.pk, existing.pk)
+            return SignupResult("duplicate", None)
+        token, token_hash = new_token()
+        signup = Signup(
+            meeting=meeting,
+            name=name,
+            email=email,
+            organisation=organisation,
+            job_title=job_title,
+            mode=mode,
+            language=language,
+            registration=registration,
+            privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+            privacy_consented_at=now,
+            cancel_token_hash=token_hash,
+            created_at=now,
+        )
+        place_signup(meeting=meeting, signup=signup, now=now)
+        _queue(signup, "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted", token, now)
+    logger.info("events.signup meeting=%s signup=%s status=%s", meeting.pk, signup.pk, signup.status)
+    return SignupResult(signup.status, signup)
+
+
+def place_signup(*, meeting: Meeting, signup: Signup, now: datetime) -> Signup:
+    """Give `signup` a seat if its mode has one left, else the next place on the waiting list; save it.
+
+    Call it only while holding the meeting's row lock (as `sign_up` does): two callers counting at the same
+    moment would both see the last seat free.
+    """
+    capacity = meeting.capacity_for(signup.mode)
+    if capacity is None or confirmed_count(meeting=meeting, mode=signup.mode) < capacity:
+        signup.status = SignupStatus.CONFIRMED
+        signup.confirmed_at = now
+        signup.waitlist_position = None
+    else:
+        waiting = waiting_list(meeting=meeting, mode=signup.mode)
+        last = waiting.aggregate(last=Max("waitlist_position"))["last"] or 0
+        signup.status = SignupStatus.WAITLISTED
+        signup.waitlist_position = last + 1
+    _save(signup)
+    return signup
+
+
+def cancel_signup(*, signup: Signup, now: datetime | None = None) -> Cancellation:
+    """Cancel a seat or a place on the waiting list; a freed seat goes to the first person waiting for it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock(signup.meeting)
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        signup.meeting = meeting
+        if signup.status == SignupStatus.CANCELLED:
+            return Cancellation(signup, [], already_cancelled=True)
+        if meeting.has_started(now):
+            raise CancellationRefused
+        held_seat = signup.status == SignupStatus.CONFIRMED
+        signup.status = SignupStatus.CANCELLED
+        signup.cancelled_at = now
+        signup.waitlist_position = None
+        signup.save(update_fields=["status", "cancelled_at", "waitlist_position", "updated_at"])
+        promoted = _fill_free_seats(meeting, signup.mode, now) if held_seat else []
+        _close_gaps(meeting, signup.mode)
+        _queue(signup, "cancelled", None, now)
+    logger.info("events.cancelled signup=%s promoted=%s", signup.pk, [p.pk for p in promoted])
+    return Cancellation(signup, promoted)
+
+
+def update_meeting(*, meeting: Meeting, data: dict, now: datetime | None = None) -> MeetingUpdate:
+    """Save staff's changes to a meeting; tell the attendees concerned when the time or place changed.
+
+    Their new calendar file keeps the event's UID and carries a higher SEQUENCE, so calendars replace the
+    event. More seats go to the people waiting for them.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(meeting)
+        before = {name: getattr(locked, name) for name in (*SCHEDULE_FIELDS, "format")}
+        for name, value in data.items():
+            setattr(locked, name, value)
+        check_modes_kept(meeting=locked, new_format=locked.format, previous_format=before["format"])
+        changed = frozenset(name for name in SCHEDULE_FIELDS if getattr(locked, name) != before[name])
+        if changed:
+            locked.sequence += 1
+        _save(locked)
+        notified = promoted = 0
+        if not locked.has_ended(now):
+            notified = _notify_change(locked, changed, now)
+        if not locked.has_started(now):
+            for mode in locked.modes:
+                promoted += len(_fill_free_seats(locked, mode, now))
+                _close_gaps(locked, mode)
+    logger.info(
+        "events.meeting_updated meeting=%s changed=%s notified=%s", locked.pk, sorted(changed), notified
+    )
+    return MeetingUpdate(locked, changed, notified, promoted)
+
+
+def check_modes_kept(*, meeting: Meeting, new_format: str, previous_format: str) -> None:
+    """A format may drop a way of attending only while nobody has signed up to attend that way."""
+    if new_format == previous_format or meeting.pk is None:
+        return
+    kept = Meeting(format=new_format).modes
+    dropped = [mode for mode in Meeting(format=previous_format).modes if mode not in kept]
+    holders = Signup.objects.filter(meeting=meeting, mode__in=dropped).exclude(status=SignupStatus.CANCELLED)
+    if dropped and holders.exists():
+        raise ValidationError(
+            {
+                "format": _(
+                    "People have signed up to attend in a way this format no longer offers. Cancel their "
+                    "signups first, or keep the format."
+                )
+            }
+        )
+
+
+def _notify_change(meeting: Meeting, changed: frozenset[str], now: datetime) -> int:
+    if not changed:
+        return 0
+    if "starts_at" in changed:
+        # A reminder sent for the old time says nothing about the new one.
+        Signup.objects.filter(meeting=meeting).update(reminded_at=None)
+    count = 0
+    for signup in Signup.objects.filter(meeting=meeting, status=SignupStatus.CONFIRMED).order_by("pk"):
+        # Each person hears only about what concerns them: a new venue means nothing online.
+        concerning = [name for name in SCHEDULE_FIELDS if name in changed and signup.mode in CONCERNS[name]]
+        if not concerning:
+            continue
+        signup.meeting = meeting
+        changes = list(dict.fromkeys(CHANGE_LABELS[name] for name in concerning))
+        _send_with_new_link(signup, "updated", now=now, changes=changes)
+        count += 1
+    return count
+
+
+def send_reminder(*, signup_id: int, now: datetime | None = None) -> bool:
+    """Remind a confirmed attendee of a meeting starting soon, once: the row is locked and marked reminded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        signup = (
+            Signup.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .filter(pk=signup_id, status=SignupStatus.CONFIRMED, reminded_at__isnull=True)
+            .first()
+        )
+        if signup is None or signup.meeting.has_started(now):
+            return False
+        signup.reminded_at = now
+        signup.save(update_fields=["reminded_at", "updated_at"])
+        _send_with_new_link(signup, "reminder", now=now)
+    logger.info("events.reminded signup=%s", signup_id)
+    return True
+
+
+def mark_attendance(*, signup_ids: list[int], attended: bool) -> int:
+    """Record who came (or undo it); only confirmed attendees can have attended."""
+    with transaction.atomic():
+        return Signup.objects.filter(pk__in=signup_ids, status=SignupStatus.CONFIRMED).update(
+            attended=attended, updated_at=timezone.now()
+        )
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _fill_free_seats(meeting: Meeting, mode: str, now: datetime) -> list[Signup]:
+    """Give the free seats of `mode` to the first people waiting; the meeting's row lock must be held."""
+    waiting = waiting_list(meeting=meeting, mode=mode)
+    capacity = meeting.capacity_for(mode)
+    if capacity is not None:
+        free = capacity - confirmed_count(meeting=meeting, mode=mode)
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for signup in promoted:
+        signup.meeting = meeting
+        signup.status = SignupStatus.CONFIRMED
+        signup.confirmed_at = now
+        signup.waitlist_position = None
+        signup.save(update_fields=["status", "confirmed_at", "waitlist_position", "updated_at"])
+        _send_with_new_link(signup, "promoted", now=now)
+    return promoted
+
+
+def _close_gaps(meeting: Meeting, mode: str) -> None:
+    """Number the waiting list 1, 2, 3 … again after people left it.
+
+    Row by row from the front: each row moves to a place already vacated, so the unique positions never clash
+    (a single UPDATE may visit the rows in any order).
+    """
+    for expected, signup in enumerate(
+        waiting_list(meeting=meeting, mode=mode).only("pk", "waitlist_position"), 1
+    ):
+        if signup.waitlist_position != expected:
+            Signup.objects.filter(pk=signup.pk).update(waitlist_position=expected)
+
+
+def _save(instance) -> None:
+    instance.full_clean(validate_unique=False, validate_constraints=False)
+    instance.save()
+
+
+def cancel_path(token: str, language: str) -> str:
+    with override(language):
+        return reverse("events:cancel", kwargs={"token": token})
+
+
+def meeting_url(meeting: Meeting, language: str) -> str:
+    with override(language):
+        return settings.PORTAL_BASE_URL + reverse("events:meeting", kwargs={"slug": meeting.slug})
+
+
+def _send_with_new_link(signup: Signup, message: str, *, now: datetime, **extra) -> None:
+    """Email `signup` with a fresh cancellation link; the link in any earlier email stops working."""
+    token, signup.cancel_token_hash = new_token()
+    signup.save(update_fields=["cancel_token_hash", "updated_at"])
+    _queue(signup, message, token, now, **extra)
+
+
+def _queue(signup: Signup, message: str, token: str | None, now: datetime, **extra) -> None:
+    meeting = signup.meeting
+    confirmed = signup.status == SignupStatus.CONFIRMED
+    page = meeting_url(meeting, signup.language)
+    context = {
+        "signup": signup,
+        "meeting": meeting,
+        "meeting_url": page,
+        "confirmed": confirmed,
+        # The join link goes to confirmed online attendees only: the rest of the world never sees it.
+        "join_url": meeting.join_url if confirmed and signup.mode == AttendanceMode.ONLINE else "",
+        **extra,
+    }
+    if token:
+        context["cancel_url"] = settings.PORTAL_BASE_URL + cancel_path(token, signup.language)
+    attachments = ()
+    if confirmed and message != "cancelled":
+        with override(signup.language):
+            content = ics.meeting_ics(meeting=meeting, mode=signup.mode, meeting_url=page, now=now)
+        attachments = (Attachment(ics.filename(meeting), content, ics.MIMETYPE),)
+    queue_email(
+        to=signup.email,
+        template=f"events/email/{message}",
+        context=context,
+        language=signup.language,
+        attachments=attachments,
+    )
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Remind every confirmed attendee whose meeting starts within a day; each signup is reminded once."""
+    now = now or timezone.now()
+    return sum(send_reminder(signup_id=pk, now=now) for pk in signups_due_reminder(now=now))

@@ -1,0 +1,368 @@
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from events.models import Signup, SignupStatus
+from tests.events.helpers import cancel_path, join, to
+from tests.factories import MeetingFactory, RegistrationFactory, signup_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting():
+    return MeetingFactory(in_person_capacity=2, title="Gigafactory briefing", slug="briefing")
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """POST as a browser would, with the emails queued on commit delivered before returning."""
+
+    def _post(path, data=None, *, browser=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (browser or client).post(path, data or {}, **kwargs)
+
+    return _post
+
+
+def test_bare_events_path_redirects_to_a_language_prefixed_page(client):
+    assert client.get("/events/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/en/events/"
+    assert client.get("/events/")["Location"] == "/lt/events/"
+
+
+def test_meeting_list_separates_upcoming_and_past_meetings(client, meeting):
+    past = MeetingFactory(title="Spring briefing", starts_at=timezone.now() - timedelta(days=30))
+
+    content = client.get("/en/events/").content.decode()
+
+    upcoming_part, past_part = content.split("Past meetings")
+    assert 'href="/en/events/briefing/"' in upcoming_part
+    assert past.title in past_part
+    assert past.title not in upcoming_part
+
+
+def test_meeting_page_shows_time_in_vilnius_seats_left_and_the_form(client):
+    meeting = MeetingFactory(
+        slug="august",
+        starts_at=datetime(2099, 8, 1, 7, 0, tzinfo=UTC),
+        ends_at=datetime(2099, 8, 1, 9, 0, tzinfo=UTC),
+        in_person_capacity=100,
+    )
+    join(meeting)
+
+    content = client.get("/en/events/august/").content.decode()
+
+    assert "Aug. 1, 2099, 10 a.m.–noon (Vilnius time)" in content
+    assert "In person: 99 of 100 seats left" in content
+    assert "Online: no limit" in content
+    assert 'name="email"' in content
+    assert content.count("<h1") == 1
+
+
+def test_meeting_page_form_is_accessible(client, meeting):
+    content = client.get("/en/events/briefing/").content.decode()
+
+    for name, autocomplete in [
+        ("name", "name"),
+        ("email", "email"),
+        ("organisation", "organization"),
+        ("job_title", "organization-title"),
+    ]:
+        [tag] = re.findall(rf'<input[^>]*name="{name}"[^>]*>', content)
+        assert f'autocomplete="{autocomplete}"' in tag, name
+        assert f'for="id_{name}"' in content, name
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>\s*How will you attend\?", content)
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>\s*Language of our emails", content)
+    assert re.search(r'<input type="radio"[^>]*name="language" value="en"[^>]*checked>', content)
+    assert "<script>" not in content
+    assert 'style="' not in content
+
+
+def test_language_defaults_to_the_pages_language(client, meeting):
+    content = client.get("/lt/events/briefing/").content.decode()
+
+    assert re.search(r'<input type="radio"[^>]*name="language" value="lt"[^>]*checked>', content)
+
+
+def test_signing_up_redirects_to_check_your_email(post, meeting):
+    response = post("/en/events/briefing/", signup_form_data(), follow=True)
+
+    signup = Signup.objects.get()
+    assert response.redirect_chain == [("/en/events/briefing/check-your-email/", 302)]
+    assert "We have sent the details of your signup" in response.content.decode()
+    assert "<strong>egle@example.lt</strong>" in response.content.decode()
+    assert signup.status == SignupStatus.CONFIRMED
+    assert signup.language == "en"
+    assert mail.outbox[0].to == ["egle@example.lt"]
+
+
+def test_duplicate_signup_reads_exactly_like_a_new_one(client, post, meeting):
+    first = post("/en/events/briefing/", signup_form_data(), follow=True)
+    other_browser = type(client)()
+
+    second = post(
+        "/en/events/briefing/",
+        signup_form_data(name="Someone Else", mode="online"),
+        browser=other_browser,
+        follow=True,
+    )
+
+    assert second.redirect_chain == first.redirect_chain
+    assert second.content == first.content
+    assert Signup.objects.count() == 1
+    assert [m.subject for m in to(mail.outbox, "egle@example.lt")] == [
+        "Your seat is confirmed: Gigafactory briefing",
+        "You are already signed up: Gigafactory briefing",
+    ]
+
+
+def test_waitlisted_signup_reads_like_a_confirmed_one(client, post, meeting):
+    confirmed = post("/en/events/briefing/", signup_form_data(email="a@example.lt"), follow=True)
+    post("/en/events/briefing/", signup_form_data(email="b@example.lt"), browser=type(client)())
+
+    waitlisted = post(
+        "/en/events/briefing/", signup_form_data(email="c@example.lt"), browser=type(client)(), follow=True
+    )
+
+    assert Signup.objects.get(email="c@example.lt").status == SignupStatus.WAITLISTED
+    assert waitlisted.content.decode().replace("c@example.lt", "a@example.lt") == confirmed.content.decode()
+
+
+def test_signup_links_a_registration_by_its_reference(post, meeting):
+    registration = RegistrationFactory(reference="BAIGF-2025-0042")
+
+    post("/en/events/briefing/", signup_form_data(registration_reference=" baigf-2025-0042 "))
+
+    assert Signup.objects.get().registration == registration
+
+
+def test_unknown_registration_reference_is_refused_with_a_message(post, meeting):
+    response = post("/en/events/briefing/", signup_form_data(registration_reference="BAIGF-2025-9999"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "We cannot find a registration with this reference." in content
+    assert '<a href="#id_registration_reference">' in content
+    assert not Signup.objects.exists()
+
+
+def test_failed_signup_shows_an_error_summary_and_saves_nothing(post, meeting):
+    response = post(
+        "/en/events/briefing/", signup_form_data(name="", email="nope", mode=None, privacy_consent=None)
+    )
+
+    content = response.content.decode()
+    assert "<title>Error: Gigafactory briefing" in content
+    assert "There is a problem" in content
+    assert '<a href="#id_name">Enter your full name.</a>' in content
+    assert '<a href="#id_email">Enter a valid email address.</a>' in content
+    assert '<a href="#id_mode_0">Choose how you will attend.</a>' in content
+    assert '<a href="#id_privacy_consent">Accept the privacy notice to sign up.</a>' in content
+    assert 'value="nope"' in content
+    assert not Signup.objects.exists()
+    assert mail.outbox == []
+
+
+def test_signup_after_closing_is_refused_with_a_clear_message(post, meeting):
+    meeting.signup_closes_at = timezone.now() - timedelta(minutes=1)
+    meeting.save()
+
+    response = post("/en/events/briefing/", signup_form_data())
+
+    content = response.content.decode()
+    assert "Your signup was not saved." in content
+    assert "Signups for this meeting closed on" in content
+    assert 'name="email"' not in content
+    assert not Signup.objects.exists()
+
+
+def test_past_meeting_page_offers_no_form(client):
+    MeetingFactory(slug="old", starts_at=timezone.now() - timedelta(days=2))
+
+    content = client.get("/en/events/old/").content.decode()
+
+    assert "This meeting took place on" in content
+    assert 'name="email"' not in content
+
+
+def test_join_link_never_appears_on_public_pages(client, post, meeting):
+    secret = meeting.join_url
+    post("/en/events/briefing/", signup_form_data(mode="online"))
+    link = cancel_path(mail.outbox[0])
+    assert secret in mail.outbox[0].body
+
+    pages = [
+        client.get("/en/events/"),
+        client.get("/en/events/briefing/"),
+        client.get("/en/events/briefing/check-your-email/"),
+        client.get(link),
+        client.get("/en/"),
+    ]
+
+    for page in pages:
+        assert page.status_code == 200
+        assert secret not in page.content.decode()
+
+
+def test_cancel_link_get_shows_the_signup_and_cancels_nothing(client, post, meeting):
+    post("/en/events/briefing/", signup_form_data())
+    link = cancel_path(mail.outbox[0])
+
+    response = client.get(link)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Gigafactory briefing" in content
+    assert "Eglė Petraitytė" in content
+    assert "Yes, cancel my signup" in content
+    assert Signup.objects.get().status == SignupStatus.CONFIRMED
+    assert len(mail.outbox) == 1
+
+
+def test_cancel_post_cancels_promotes_and_redirects(client, post, meeting):
+    for address in ("a@example.lt", "b@example.lt", "c@example.lt"):
+        post("/en/events/briefing/", signup_form_data(email=address))
+    link = cancel_path(to(mail.outbox, "a@example.lt")[0])
+
+    response = post(link, follow=True)
+
+    content = response.content.decode()
+    assert response.redirect_chain == [(link, 302)]
+    assert "Your signup has been cancelled." in content
+    assert "This signup has been cancelled." in content
+    statuses = dict(Signup.objects.values_list("email", "status"))
+    assert statuses == {"a@example.lt": "cancelled", "b@example.lt": "confirmed", "c@example.lt": "confirmed"}
+    assert to(mail.outbox, "c@example.lt")[-1].subject.startswith("A seat has become free")
+
+
+def test_old_cancel_link_stops_working_after_a_newer_email(client, post, meeting):
+    post("/en/events/briefing/", signup_form_data())
+    old_link = cancel_path(mail.outbox[0])
+    post("/en/events/briefing/", signup_form_data(), browser=type(client)())
+    new_link = cancel_path(mail.outbox[1])
+
+    old = client.get(old_link)
+
+    assert old.status_code == 404
+    assert "This link does not work" in old.content.decode()
+    assert client.get(new_link).status_code == 200
+
+
+def test_cancel_after_the_meeting_started_is_explained(client, post, meeting):
+    post("/en/events/briefing/", signup_form_data())
+    link = cancel_path(mail.outbox[0])
+    meeting.starts_at = timezone.now() - timedelta(minutes=5)
+    meeting.save()
+
+    response = post(link)
+
+    assert response.status_code == 200
+    assert "can no longer be cancelled" in response.content.decode()
+    assert Signup.objects.get().status == SignupStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"mode": "teleport"},
+        {"mode": ["in_person", "online"]},
+        {"language": "xx"},
+        {"email": "a@b@c"},
+        {"email": "x" * 300 + "@example.lt"},
+        {"name": "x" * 5000},
+        {"name": "Nul\x00byte"},
+        {"organisation": "\x00"},
+        {"registration_reference": "' OR 1=1 --"},
+        {"registration_reference": "R" * 500},
+        {"privacy_consent": "maybe"},
+        {"csrfmiddlewaretoken": "x"},
+    ],
+)
+def test_signup_form_never_fails_on_odd_input(post, meeting, overrides):
+    response = post("/en/events/briefing/", signup_form_data(**overrides))
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "There is a problem" in response.content.decode()
+        assert not Signup.objects.exists()
+
+
+def test_online_only_meeting_refuses_an_in_person_signup_with_a_message(post):
+    MeetingFactory(slug="webinar", format="online")
+
+    response = post("/en/events/webinar/", signup_form_data(mode="in_person"))
+
+    assert "Choose one of the ways of attending shown." in response.content.decode()
+    assert not Signup.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/events/no-such-meeting/",
+        "/en/events/signup/not-a-token/cancel/",
+        "/en/events/signup/%00/cancel/",
+        "/en/events/signup/" + "a" * 2000 + "/cancel/",
+        "/en/events/no-such-meeting/check-your-email/",
+    ],
+)
+def test_unknown_addresses_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+    assert client.post(path).status_code in (404, 405)
+
+
+def test_empty_post_shows_errors_not_a_blank_form(post, meeting):
+    response = post("/en/events/briefing/", {})
+
+    assert "There is a problem" in response.content.decode()
+
+
+def test_list_page_rejects_post(client):
+    assert client.post("/en/events/").status_code == 405
+
+
+def test_check_your_email_page_without_a_signup_names_no_address(client, meeting):
+    content = client.get("/en/events/briefing/check-your-email/").content.decode()
+
+    assert "to the address you gave" in content
+
+
+def test_demo_meeting_is_marked_as_demonstration_data(client):
+    MeetingFactory(slug="demo", is_demo=True)
+
+    content = client.get("/en/events/demo/").content.decode()
+
+    assert "Demonstration data: this meeting is not real" in content
+
+
+def test_public_pages_have_one_h1_and_no_inline_script_or_style(client, post, meeting):
+    post("/en/events/briefing/", signup_form_data())
+    for path in [
+        "/en/events/",
+        "/en/events/briefing/",
+        "/en/events/briefing/check-your-email/",
+        cancel_path(mail.outbox[0]),
+    ]:
+        content = client.get(path).content.decode()
+        assert content.count("<h1") == 1, path
+        assert "<script>" not in content, path
+        assert 'style="' not in content, path
+
+
+def test_past_meeting_page_shows_no_seat_counts(client):
+    MeetingFactory(slug="old", starts_at=timezone.now() - timedelta(days=2))
+
+    content = client.get("/en/events/old/").content.decode()
+
+    assert "seats left" not in content
+    assert "no limit" not in content
+
+
+def test_languages_are_offered_each_in_its_own_name(client, meeting):
+    content = client.get("/en/events/briefing/").content.decode()
+
+    assert re.search(r'value="lt"[^>]*>\s*<label[^>]*>\s*Lietuviškai\s*</label>', content)
+    assert re.search(r'value="en"[^>]*>\s*<label[^>]*>\s*English\s*</label>', content)

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.forms.models import fields_for_model
@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from consortium.forms import HoneypotMixin
 from events.models import Signup
 from events.selectors import Seats
 from registrations.models import Registration
@@ -36,7 +37,7 @@ def _person_fields():
     return fields
 
 
-class SignupForm(forms.Form):
+class SignupForm(HoneypotMixin, forms.Form):
     """Who is coming to a meeting, how, and in which language we write to them."""
 
     mode = forms.ChoiceField(
@@ -92,6 +93,7 @@ class SignupForm(forms.Form):
             "mode",
             "language",
             Fieldset(_("Declaration"), "privacy_consent"),
+            Div("contact_fax", css_class="honeypot", aria_hidden="true"),
         )
 
     def clean_registration_reference(self) -> Registration | None:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from consortium.ratelimit import limit_posts
 from consortium.tokens import hash_token
 from events import selectors
 from events.forms import SignupForm
@@ -36,6 +37,7 @@ def meeting_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts
 def meeting_detail(request, slug):
     meeting = get_object_or_404(Meeting, slug=slug)
     now = timezone.now()
@@ -71,6 +73,7 @@ def signed_up(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts
 def cancel(request, token):
     signup = Signup.objects.select_related("meeting").filter(cancel_token_hash=hash_token(token)).first()
     if signup is None:

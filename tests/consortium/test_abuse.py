@@ -12,9 +12,18 @@ from hypothesis.extra.django import from_form, register_field_strategy
 from phonenumber_field.formfields import PhoneNumberField
 from post_office.models import Email
 
+from events.forms import SignupForm
+from events.models import Signup
+from events.selectors import seats
 from registrations.forms import RegistrationForm
 from registrations.models import Organisation, Registration
-from tests.factories import RegistrationCallFactory, RegistrationFactory, registration_form_data
+from tests.factories import (
+    MeetingFactory,
+    RegistrationCallFactory,
+    RegistrationFactory,
+    registration_form_data,
+    signup_form_data,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -42,18 +51,36 @@ def unlimited(settings):
 
 
 @pytest.fixture
-def public_post_urls(call):
+def meeting():
+    return MeetingFactory()
+
+
+@pytest.fixture
+def public_post_urls(call, meeting):
     registration = RegistrationFactory(call=call)
-    return [
+    urls = [
         "/en/register/",
         "/lt/register/",
         "/en/register/edit/not-a-token/",
         "/en/register/edit/x/withdraw/",
-    ], registration
+        f"/en/events/{meeting.slug}/",
+        f"/lt/events/{meeting.slug}/",
+        "/en/events/signup/not-a-token/cancel/",
+    ]
+    return urls, registration
 
 
 def nothing_written(before: tuple[int, int, int]) -> bool:
     return (Registration.objects.count(), Organisation.objects.count(), Email.objects.count()) == before
+
+
+def counts() -> tuple[int, int, int, int]:
+    return (
+        Registration.objects.count(),
+        Organisation.objects.count(),
+        Signup.objects.count(),
+        Email.objects.count(),
+    )
 
 
 @FUZZ
@@ -71,15 +98,29 @@ def test_any_registration_form_input_is_answered_without_a_server_error(client, 
 
 
 @FUZZ
+@given(data=st.data())
+def test_any_signup_form_input_is_answered_without_a_server_error(client, meeting, unlimited, data):
+    form = data.draw(from_form(SignupForm, form_kwargs={"seats": seats(meeting)}))
+    payload = {name: value for name, value in form.data.items() if value is not None}
+    before = counts()
+
+    response = client.post(f"/en/events/{meeting.slug}/", payload)
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert counts() == before
+
+
+@FUZZ
 @given(body=st.binary(max_size=2000))
 def test_raw_post_bodies_never_cause_a_server_error(client, public_post_urls, unlimited, body):
     urls, _registration = public_post_urls
-    before = (Registration.objects.count(), Organisation.objects.count(), Email.objects.count())
+    before = counts()
 
     for url in urls:
         response = client.generic("POST", url, body, content_type="application/x-www-form-urlencoded")
         assert response.status_code in (200, 400, 404, 429), url
-    assert nothing_written(before)
+    assert counts() == before
 
 
 @pytest.mark.parametrize(
@@ -121,12 +162,15 @@ def test_post_without_csrf_token_gets_a_clear_page_and_saves_nothing(call):
     assert not Registration.objects.exists()
 
 
-def test_honeypot_filled_in_is_refused_and_saves_nothing(client, call):
-    response = client.post("/en/register/", registration_form_data(call, contact_fax="+1 555 0100"))
+def test_honeypot_filled_in_is_refused_and_saves_nothing(client, call, meeting):
+    registration = client.post("/en/register/", registration_form_data(call, contact_fax="+1 555 0100"))
+    signup = client.post(f"/en/events/{meeting.slug}/", signup_form_data(contact_fax="+1 555 0100"))
 
-    assert response.status_code == 200
-    assert "This form could not be accepted." in response.content.decode()
+    for response in (registration, signup):
+        assert response.status_code == 200
+        assert "This form could not be accepted." in response.content.decode()
     assert not Registration.objects.exists()
+    assert not Signup.objects.exists()
 
 
 def test_honeypot_is_hidden_from_people_and_assistive_technology(client, call):
@@ -138,17 +182,20 @@ def test_honeypot_is_hidden_from_people_and_assistive_technology(client, call):
     assert 'tabindex="-1"' in honeypot.group(1)
 
 
-def test_too_many_posts_from_one_client_get_a_clear_429_page(client, call, settings):
+def test_too_many_posts_from_one_client_get_a_clear_429_page(client, call, meeting, settings):
     settings.RATELIMIT_PUBLIC_POSTS = "3/h"
     for _ in range(3):
         assert client.post("/en/register/", {"call": call.slug}).status_code == 200
 
     response = client.post("/en/register/", registration_form_data(call))
+    signup = client.post(f"/en/events/{meeting.slug}/", signup_form_data())  # all forms share the budget
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert "Too many attempts" in response.content.decode()
+    assert signup.status_code == 429
     assert not Registration.objects.exists()
+    assert not Signup.objects.exists()
     assert client.get("/en/register/").status_code == 200  # reading is never limited
 
 

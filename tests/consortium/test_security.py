@@ -8,16 +8,25 @@ import sys
 import pytest
 
 from consortium.logs import JsonFormatter, RedactSecretsFilter
-from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.factories import MeetingFactory, RegistrationCallFactory, registration_form_data
 from tests.workers import ROOT, child_env
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["/lt/", "/en/", "/en/register/", "/en/privacy/", "/en/accessibility/"]
+PUBLIC_PAGES = [
+    "/lt/",
+    "/en/",
+    "/en/register/",
+    "/en/privacy/",
+    "/en/accessibility/",
+    "/en/events/",
+    "/en/events/meeting-for-headers/",
+]
 
 
 @pytest.fixture
 def call():
+    MeetingFactory(slug="meeting-for-headers")
     return RegistrationCallFactory()
 
 

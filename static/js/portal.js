@@ -5,4 +5,19 @@ document.addEventListener("DOMContentLoaded", () => {
   if (summary) {
     summary.focus();
   }
+
+  // Deadlines are given in Vilnius time; a visitor elsewhere also gets them in their own time zone.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll(".local-deadline[data-deadline]").forEach((element) => {
+    if (!zone || zone === element.dataset.homeZone) {
+      return;
+    }
+    const when = new Intl.DateTimeFormat(document.documentElement.lang, {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: zone,
+    }).format(new Date(element.dataset.deadline));
+    element.textContent = element.dataset.text.replace("{zone}", zone).replace("{when}", when);
+    element.hidden = false;
+  });
 });

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "post_office",
+    "simple_history",
     "consortium",
     "registrations",
     "events",
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change that django-simple-history stores.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "consortium.urls"
@@ -180,6 +183,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Reverting a registration to an earlier version would skip the review rules: history is for reading.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The privacy notice's version is stored with every consent given.
 PRIVACY_NOTICE_VERSION = "2025-07-21"

@@ -184,6 +184,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Registrations read per database round trip when staff export them (their answers are prefetched per chunk).
+REGISTRATION_EXPORT_CHUNK_SIZE = env.int("REGISTRATION_EXPORT_CHUNK_SIZE", default=2000)
+
 # Reverting a registration to an earlier version would skip the review rules: history is for reading.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -11,6 +11,8 @@ admin.site.index_title = _("Registrations and meetings")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The language switch of the staff pages (the admin is not under a language prefix).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class ConsortiumConfig(AppConfig):
     name = "consortium"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from consortium import checks  # noqa: F401  (registers the deployment checks)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's own site as `admin.site`."""
+
+    default = False  # the consortium app itself is ConsortiumConfig
+    default_site = "consortium.admin_site.PortalAdminSite"

@@ -149,8 +149,12 @@ class Status(models.TextChoices):
 
 
 class Registration(models.Model):
-    call = models.ForeignKey(RegistrationCall, on_delete=models.PROTECT, related_name="registrations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="registrations")
+    call = models.ForeignKey(
+        RegistrationCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="registrations"
+    )
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.SUBMITTED)
 

@@ -110,8 +110,13 @@ class NoteForm(forms.Form):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label=_("Assigned to"),
         queryset=get_user_model().objects.none(),
         required=False,
@@ -121,5 +126,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = (
-            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .order_by("first_name", "last_name", "username")
         )

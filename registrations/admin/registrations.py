@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -123,7 +124,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     # Status, assignment and the correction window change only through the review actions.
     readonly_fields = [
         "call",
-        "organisation",
+        "organisation_details",
         "reference",
         "status",
         "assignee",
@@ -136,8 +137,8 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "withdrawn_at",
     ]
     fieldsets = [
-        (None, {"fields": ["reference", "call", "organisation", "status", "language"]}),
-        (_("Review"), {"fields": ["assignee", "reopened_until"]}),
+        (None, {"fields": ["reference", "call", "status", "language"]}),
+        (_("Organisation"), {"fields": ["organisation_details"]}),
         (
             _("Contact person"),
             {"fields": ["contact_name", "contact_job_title", "contact_email", "contact_phone"]},
@@ -175,6 +176,12 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         if obj is not None:
             context["review"] = self.review_context(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("organisation"))
+    def organisation_details(self, registration):
+        return render_to_string(
+            "admin/registrations/registration/organisation.html", {"organisation": registration.organisation}
+        )
 
     @admin.display(description=_("organisation"), ordering="organisation__legal_name")
     def organisation_name(self, registration):

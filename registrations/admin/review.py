@@ -188,7 +188,9 @@ class ReviewMixin:
     def bulk_move(self, request, queryset, to: Status):
         """The confirmation page of a bulk move, and the moves themselves once confirmed."""
         registrations = list(queryset.select_related("organisation", "call"))
-        drafts = self._drafts(registrations, to)
+        movable = [registration for registration in registrations if to in allowed_moves(registration.status)]
+        # Texts only in the languages of the registrations that will be moved, and so emailed.
+        drafts = self._drafts(movable, to)
         confirmed = "confirm" in request.POST
         form = StatusChangeForm(request.POST if confirmed else None, to=to, drafts=drafts)
         if confirmed and form.is_valid():
@@ -200,7 +202,7 @@ class ReviewMixin:
             "title": _("%(move)s: %(count)d selected")
             % {"move": MOVE_LABELS[to], "count": len(registrations)},
             "registrations": registrations,
-            "movable": [r for r in registrations if to in allowed_moves(r.status)],
+            "movable": movable,
             "to": to,
             "move_label": MOVE_LABELS[to],
             "form": form,
@@ -215,7 +217,18 @@ class ReviewMixin:
     ) -> None:
         moved = 0
         for registration in registrations:
-            draft = form.draft(registration.language)
+            written = registration.language in form.languages
+            if form.sends_email and not written and to in allowed_moves(registration.status):
+                # Its status changed after the confirmation page was shown, so no text was written for it.
+                self.message_user(
+                    request,
+                    _("%(reference)s was not moved: its status changed meanwhile. Select it again.")
+                    % {"reference": registration.reference},
+                    messages.WARNING,
+                )
+                continue
+            # Without a text the service still decides, and names the registration if it cannot move.
+            draft = form.draft(registration.language) if written else Draft("", "")
             try:
                 change_status(
                     registration=registration,

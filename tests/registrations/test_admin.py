@@ -207,6 +207,21 @@ def test_registration_page_shows_review_panel_history_and_notes(staff, reviewer)
     assert "/status/" not in content
 
 
+def test_registration_page_shows_the_organisations_answers(staff, reviewer):
+    organisation = OrganisationFactory(
+        legal_name="UAB Skaičiavimai", vat_code="LT100001919017", organisation_type=OrganisationType.INVESTOR
+    )
+    registration = RegistrationFactory(organisation=organisation, statement="We invest in compute.")
+
+    content = staff(reviewer).get(page(registration)).content.decode()
+
+    assert "UAB Skaičiavimai" in content
+    assert "LT100001919017" in content
+    assert "<dd>Investor</dd>" in content
+    assert "We invest in compute." in content
+    assert f'<option value="{reviewer.pk}">{reviewer.get_full_name()}</option>' in content
+
+
 def test_registration_page_offers_only_allowed_moves(staff, reviewer):
     registration = RegistrationFactory(status=Status.UNDER_REVIEW)
 
@@ -435,6 +450,33 @@ def test_bulk_action_moves_each_registration_and_reports_refusals(
     assert any(withdrawn.reference in notice and "cannot be moved" in notice for notice in notices)
     assert "2 registrations moved to “Declined”; the applicants will be emailed." in notices
     assert StatusChange.objects.filter(comment="Out of scope.").count() == 2
+
+
+def test_bulk_email_texts_are_asked_for_only_in_the_languages_of_movable_registrations(
+    staff, reviewer, django_capture_on_commit_callbacks
+):
+    movable = RegistrationFactory(status=Status.UNDER_REVIEW, language="en")
+    final = RegistrationFactory(status=Status.DECLINED, language="lt")
+    client = staff(reviewer)
+
+    confirmation = _bulk(client, "move_to_accepted", [movable, final], index="0").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _bulk(
+            client,
+            "move_to_accepted",
+            [movable, final],
+            confirm="yes",
+            send_email="on",
+            subject_en="Accepted",
+            message_en="Welcome.",
+        )
+
+    assert 'name="subject_en"' in confirmation
+    assert 'name="subject_lt"' not in confirmation
+    movable.refresh_from_db()
+    assert movable.status == Status.ACCEPTED
+    assert [message.to for message in mail.outbox] == [[movable.contact_email]]
+    assert any(final.reference in notice and "cannot be moved" in notice for notice in messages_of(response))
 
 
 def test_bulk_action_with_nothing_movable_changes_nothing(staff, reviewer):

@@ -1,5 +1,7 @@
 """Export the registrations the list shows (its filters, search and order) as CSV or XLSX."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from registrations.exports import csv_stream, xlsx_file
 
+logger = logging.getLogger(__name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,6 +51,13 @@ class ExportMixin:
         registrations = changelist.queryset  # filtered, searched, ordered; answers from get_queryset()
         options = {"language": get_language(), "chunk_size": settings.REGISTRATION_EXPORT_CHUNK_SIZE}
         filename = f"registrations-{timezone.localtime():%Y%m%d-%H%M}.{file_format}"
+        # Exports carry personal data: keep a trace of who took one, and with which filters.
+        logger.info(
+            "registrations.export user=%s format=%s query=%s",
+            request.user.pk,
+            file_format,
+            request.GET.urlencode(),
+        )
         if file_format == "csv":
             response = StreamingHttpResponse(
                 csv_stream(registrations, **options), content_type="text/csv; charset=utf-8"

@@ -23,6 +23,9 @@ class ReadableHistory(HistoricalRecordContextHelper):
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """Every earlier version can be read; none can be restored, because that would skip the review rules."""
 
+    object_history_template = "admin/registrations/history.html"
+    object_history_list_template = "admin/registrations/history_list.html"
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
 

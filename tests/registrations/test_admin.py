@@ -553,8 +553,10 @@ def test_history_of_a_registration_is_visible(staff, reviewer):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Under review" in content
-    assert reviewer.get_username() in content
+    assert "<strong>Status:</strong> Submitted → Under review" in content
+    assert reviewer.get_full_name() in content
+    assert "not a staff member (the applicant or the portal)" in content
+    assert 'style="' not in content[content.index('id="change-history"') :]
 
 
 def test_an_earlier_version_cannot_be_restored(staff, superuser):

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -67,6 +68,7 @@ class PortalAdminSite(admin.AdminSite):
 
         return update_wrapper(guard, view)
 
+    @method_decorator(login_not_required)
     def login(self, request, extra_context=None):
         if request.method == "GET" and self.awaiting_second_factor(request):
             return HttpResponseRedirect(self._verify_url(request))

@@ -26,15 +26,14 @@ from registrations.services import (
     change_status,
 )
 
-# The words on the buttons and in the actions menu for each move.
+# The words on the registration page's buttons and the move pages for each move.
 MOVE_LABELS = {
     Status.UNDER_REVIEW: gettext_lazy("Start the review"),
     Status.NEEDS_INFORMATION: gettext_lazy("Ask for more information"),
     Status.ACCEPTED: gettext_lazy("Accept"),
     Status.DECLINED: gettext_lazy("Decline"),
 }
-
-
+# The same moves in the list's actions menu.
 BULK_DESCRIPTIONS = {
     Status.UNDER_REVIEW: gettext_lazy("Start the review of the selected registrations"),
     Status.NEEDS_INFORMATION: gettext_lazy("Ask the selected applicants for more information"),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,14 @@ class ConsortiumConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from consortium import logs  # noqa: F401  (connects the one-line-per-task log signals)
+        from consortium import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            logs,  # noqa: F401  (connects the one-line-per-task log signals)
+        )
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's own site as `admin.site`."""
+
+    default = False  # the consortium app itself is ConsortiumConfig
+    default_site = "consortium.admin_site.PortalAdminSite"

@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from the environme
 Production refuses to start without a secret key; debug is off unless asked for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -29,7 +30,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The portal's admin site (branding, dashboard, two-factor check) replaces django.contrib.admin's default.
+    "consortium.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +45,10 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "post_office",
+    "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "consortium",
     "registrations",
     "events",
@@ -57,10 +63,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "consortium.middleware.DatabaseUnavailableMiddleware",
+    # Records who made each change that django-simple-history stores.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "consortium.urls"
@@ -93,6 +104,24 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 RATELIMIT_PUBLIC_POSTS = env.str("RATELIMIT_PUBLIC_POSTS", default="30/h")
 # Behind a reverse proxy that appends the client's address to X-Forwarded-For, turn this on.
 RATELIMIT_TRUST_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_FORWARDED_FOR", default=False)
+
+# django-axes counts failed staff logins and refuses further attempts for a while (its backend comes first).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# One person mistyping does not lock out colleagues behind the same proxy address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "consortium.lockout.locked_out"
+# Behind a reverse proxy set the number of proxies and read the client address from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"])
+# Staff must confirm each admin login with a code from an authenticator app (TOTP); `make run` may skip it.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Baltic AI Gigafactory portal")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -211,6 +240,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Registrations read per database round trip when staff export them (their answers are prefetched per chunk).
+REGISTRATION_EXPORT_CHUNK_SIZE = env.int("REGISTRATION_EXPORT_CHUNK_SIZE", default=2000)
+
+# Reverting a registration to an earlier version would skip the review rules: history is for reading.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # The privacy notice's version is stored with every consent given.
 PRIVACY_NOTICE_VERSION = "2025-07-21"
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
@@ -235,6 +270,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "post_office": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         # Replaced by consortium.request, which leaves the secrets out of the path.
         "django.server": {"level": "WARNING"},
     },

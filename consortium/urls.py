@@ -1,16 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from consortium import views
 
-admin.site.site_header = _("Baltic AI Gigafactory Consortium: staff")
-admin.site.site_title = _("Consortium portal staff")
-admin.site.index_title = _("Registrations and meetings")
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The language switch of the staff pages (the admin is not under a language prefix).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

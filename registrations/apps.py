@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from registrations.permissions import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, dispatch_uid="registrations.sync_staff_groups")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 
 class RegistrationCallQuerySet(models.QuerySet):
@@ -92,6 +93,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -146,8 +149,12 @@ class Status(models.TextChoices):
 
 
 class Registration(models.Model):
-    call = models.ForeignKey(RegistrationCall, on_delete=models.PROTECT, related_name="registrations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="registrations")
+    call = models.ForeignKey(
+        RegistrationCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="registrations"
+    )
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.SUBMITTED)
 
@@ -183,10 +190,39 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_registrations",
+        limit_choices_to={"is_staff": True},
+    )
+    reopened_until = models.DateTimeField(
+        _("open for corrections until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when staff ask for more information: the applicant can correct the registration until then, "
+            "even after the call has closed."
+        ),
+    )
+
+    # Every change, by staff or applicant; the secret-link hash and form key are not worth keeping twice.
+    history = HistoricalRecords(
+        excluded_fields=["edit_token_hash", "submission_key", "updated_at"], m2m_fields=["participation"]
+    )
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["-submitted_at"]
+        permissions = [
+            ("change_registration_status", _("Can move registrations through the review statuses")),
+            ("assign_registration", _("Can assign registrations to staff members")),
+            ("export_registration", _("Can export registrations")),
+        ]
         constraints = [
             # One live registration per organisation and call; a withdrawn one does not block registering again.
             models.UniqueConstraint(
@@ -203,4 +239,122 @@ class Registration(models.Model):
     CHANGEABLE = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.NEEDS_INFORMATION)
 
     def can_be_changed(self, at: datetime) -> bool:
-        return self.status in self.CHANGEABLE and self.call.is_open(at)
+        """While the call is open, or until the date staff re-opened it for corrections."""
+        return self.status in self.CHANGEABLE and (self.call.is_open(at) or self.is_reopened(at))
+
+    def is_reopened(self, at: datetime) -> bool:
+        return self.reopened_until is not None and at < self.reopened_until
+
+    @property
+    def last_moment_for_changes(self) -> datetime:
+        """The last minute the applicant may still change the registration, as people read it."""
+        closes_at = max(self.call.closes_at, self.reopened_until or self.call.closes_at)
+        return closes_at - timedelta(minutes=1)
+
+
+class StatusChange(models.Model):
+    """One move of a registration through the review, by a staff member or (with no user) the applicant."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("registration")
+    )
+    from_status = models.CharField(_("from"), max_length=32, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=32, choices=Status.choices)
+    # Staff who made a move stay on record: deactivate them rather than delete them.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the applicant made the change."),
+    )
+    changed_at = models.DateTimeField(_("when"))
+    comment = models.TextField(_("internal comment"), blank=True)
+    email_subject = models.CharField(_("subject of the email to the applicant"), max_length=300, blank=True)
+    email_body = models.TextField(_("email to the applicant"), blank=True)
+    email = models.ForeignKey(
+        "post_office.Email",
+        verbose_name=_("delivery"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reopened_until = models.DateTimeField(_("open for corrections until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Note(models.Model):
+    """An internal note by staff about a registration: never shown or sent to the applicant."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="notes", verbose_name=_("registration")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("written"))
+    text = models.TextField(_("note"), max_length=5000)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+# Statuses whose move may email the applicant a message written from a MessageTemplate.
+NOTIFYING_STATUSES = (Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED)
+# The languages texts can be written in; without one in the applicant's language, English is used.
+MESSAGE_LANGUAGES = [
+    ("lt", _("Lithuanian")),
+    ("en", _("English")),
+    ("lv", _("Latvian")),
+    ("et", _("Estonian")),
+    ("pl", _("Polish")),
+]
+FALLBACK_MESSAGE_LANGUAGE = "en"
+
+
+class MessageTemplate(models.Model):
+    """The default text of the email a status move sends; staff may edit it before each one goes."""
+
+    PLACEHOLDERS = ("contact_name", "organisation", "reference", "call")
+
+    status = models.CharField(
+        _("status"), max_length=32, choices=[(status.value, status.label) for status in NOTIFYING_STATUSES]
+    )
+    language = models.CharField(_("language"), max_length=8, choices=MESSAGE_LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Plain text. These placeholders are filled in for each registration: {contact_name}, "
+            "{organisation}, {reference}, {call}. The link for corrections and its closing date are added "
+            "below the text when more information is asked for. Text in [[double square brackets]] is an "
+            "instruction to staff: a message still containing it is not sent."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("email text")
+        verbose_name_plural = _("email texts")
+        ordering = ["status", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["status", "language"], name="message_template_once_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.get_language_display()})"

@@ -1,6 +1,62 @@
-from datetime import datetime
+"""Reusable reads about registrations: the current call, the review desk's hints and numbers, email texts."""
 
-from registrations.models import RegistrationCall
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from registrations.models import (
+    FALLBACK_MESSAGE_LANGUAGE,
+    MessageTemplate,
+    OrganisationType,
+    ParticipationKind,
+    Registration,
+    RegistrationCall,
+    Status,
+)
+
+# Addresses at these providers say nothing about the organisation: a shared domain is no hint of a duplicate.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "gmx.de",
+        "mail.com",
+        "yandex.com",
+        "yandex.ru",
+        "mail.ru",
+        "inbox.lt",
+        "one.lt",
+        "takas.lt",
+        "zebra.lt",
+        "inbox.lv",
+        "mail.ee",
+        "hot.ee",
+        "wp.pl",
+        "o2.pl",
+        "onet.pl",
+        "interia.pl",
+        "op.pl",
+    }
+)
 
 
 def current_call(*, now: datetime) -> RegistrationCall | None:
@@ -11,3 +67,147 @@ def current_call(*, now: datetime) -> RegistrationCall | None:
         or calls.filter(opens_at__gt=now).order_by("opens_at").first()
         or calls.filter(closes_at__lte=now).order_by("-closes_at").first()
     )
+
+
+def with_answers(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Registrations with everything shown about them loaded in a fixed number of queries."""
+    return registrations.select_related("organisation", "call", "assignee").prefetch_related(
+        Prefetch("participation", queryset=ParticipationKind.objects.order_by("position"))
+    )
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    registration: Registration
+    reasons: tuple[str, ...]
+
+
+def possible_duplicates(*, registration: Registration, limit: int = 20) -> list[PossibleDuplicate]:
+    """Other registrations that may be the same organisation: same VAT code, contact email or email domain."""
+    organisation = registration.organisation
+    email = registration.contact_email.lower()
+    domain = email.rpartition("@")[2]
+    matches = Q(organisation_id=organisation.pk) | Q(contact_email__iexact=email)
+    if organisation.vat_code:
+        matches |= Q(organisation__vat_code__iexact=organisation.vat_code)
+    shared_domain = bool(domain) and domain not in FREE_MAIL_DOMAINS
+    if shared_domain:
+        matches |= Q(contact_email__iendswith=f"@{domain}")
+    others = (
+        Registration.objects.filter(matches)
+        .exclude(pk=registration.pk)
+        .select_related("organisation", "call")
+        .order_by("-submitted_at")[:limit]
+    )
+    found = []
+    for other in others:
+        reasons = []
+        if other.organisation_id == organisation.pk:
+            reasons.append(_("same organisation"))
+        if organisation.vat_code and other.organisation.vat_code.lower() == organisation.vat_code.lower():
+            reasons.append(_("same VAT code"))
+        other_email = other.contact_email.lower()
+        if other_email == email:
+            reasons.append(_("same contact email"))
+        elif shared_domain and other_email.rpartition("@")[2] == domain:
+            reasons.append(_("same email domain"))
+        found.append(PossibleDuplicate(other, tuple(reasons)))
+    return found
+
+
+def message_templates(*, status: str, languages: set[str]) -> dict[str, MessageTemplate | None]:
+    """The email text for a move to `status` in each language, or the English one where there is none."""
+    templates = {
+        template.language: template
+        for template in MessageTemplate.objects.filter(
+            status=status, language__in={*languages, FALLBACK_MESSAGE_LANGUAGE}
+        )
+    }
+    fallback = templates.get(FALLBACK_MESSAGE_LANGUAGE)
+    return {language: templates.get(language, fallback) for language in languages}
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    value: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    call: RegistrationCall
+    now: datetime
+    total: int
+    by_status: list[Tally]
+    by_type: list[Tally]
+    by_country: list[Tally]
+    by_participation: list[Tally]
+    per_day: list[DayCount]
+
+    @property
+    def state(self) -> str:
+        if self.now < self.call.opens_at:
+            return "upcoming"
+        return "open" if self.call.is_open(self.now) else "closed"
+
+    @property
+    def days_left(self) -> int:
+        """Days until the window closes, counting a day that has begun: 1 on the last day, 0 once closed."""
+        if self.state == "closed":
+            return 0
+        return math.ceil((self.call.closes_at - max(self.now, self.call.opens_at)) / timedelta(days=1))
+
+    @property
+    def days_to_opening(self) -> int:
+        return max(0, math.ceil((self.call.opens_at - self.now) / timedelta(days=1)))
+
+
+def dashboard_figures(*, call: RegistrationCall, now: datetime) -> Figures:
+    """The numbers at a glance for `call`. The breakdowns leave out withdrawn registrations; status does not."""
+    registrations = Registration.objects.filter(call=call)
+    live = registrations.exclude(status=Status.WITHDRAWN)
+
+    statuses = dict(registrations.values_list("status").annotate(n=Count("pk")).order_by())
+    types = dict(live.values_list("organisation__organisation_type").annotate(n=Count("pk")).order_by())
+    by_country = [
+        Tally(str(countries.name(code) or code), n)
+        for code, n in live.values_list("organisation__country")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__country")
+    ]
+    kinds = ParticipationKind.objects.annotate(
+        n=Count(
+            "registrations",
+            filter=Q(registrations__call=call) & ~Q(registrations__status=Status.WITHDRAWN),
+        )
+    ).order_by("position")
+    return Figures(
+        call=call,
+        now=now,
+        total=sum(statuses.values()),
+        by_status=[Tally(str(status.label), statuses.get(status, 0)) for status in Status],
+        by_type=[Tally(str(kind.label), types.get(kind, 0)) for kind in OrganisationType],
+        by_country=by_country,
+        by_participation=[Tally(str(kind), kind.n) for kind in kinds],
+        per_day=_per_day(registrations, call),
+    )
+
+
+def _per_day(registrations: QuerySet[Registration], call: RegistrationCall) -> list[DayCount]:
+    vilnius = ZoneInfo(settings.TIME_ZONE)
+    counts = dict(
+        registrations.annotate(day=TruncDate("submitted_at", tzinfo=vilnius))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    first = call.opens_at.astimezone(vilnius).date()
+    last = call.last_moment.astimezone(vilnius).date()
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    return [DayCount(day, counts.get(day, 0)) for day in days]

@@ -2,12 +2,15 @@ import uuid
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from stdnum.lt import pvm
 
 from consortium.tokens import new_token
 from events.models import AttendanceMode, Meeting, MeetingFormat, Signup, SignupStatus
 from registrations.models import (
+    Note,
     Organisation,
     OrganisationSize,
     OrganisationType,
@@ -70,6 +73,36 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     def participation(self, create, extracted, **kwargs):
         if create:
             self.participation.set(extracted or ParticipationKind.objects.filter(code="develop_ai"))
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff member; `groups=["Reviewer"]` puts them in the groups the migrations create."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = factory.Sequence(lambda n: f"Staff{n}")
+    last_name = "Darbuotoja"
+    email = factory.LazyAttribute(lambda user: f"{user.username}@eimin.example")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    registration = factory.SubFactory(RegistrationFactory)
+    author = factory.SubFactory(StaffFactory)
+    text = "Checked the company register."
+    created_at = factory.LazyFunction(timezone.now)
 
 
 def registration_form_data(call: RegistrationCall | None = None, **overrides) -> dict:

@@ -18,3 +18,5 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/portal-test-media")  # noqa
 # Static files come straight from the apps' folders; no collectstatic before a test run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests log staff in directly; the tests of the second factor switch it on.
+STAFF_REQUIRE_2FA = False

@@ -1,4 +1,4 @@
-"""Every write with a business rule about registrations. Views, admin actions, commands and tests call these."""
+"""What applicants do: register, correct and withdraw a registration."""
 
 import logging
 import uuid
@@ -10,15 +10,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from consortium.mail import queue_email
 from consortium.tokens import new_token
 from registrations.models import Organisation, Registration, RegistrationCall, Status
+from registrations.services.base import lock, queue_registration_email, save
+from registrations.services.review import record_move
 from registrations.validators import normalise_registration_code
 
 logger = logging.getLogger(__name__)
@@ -109,7 +108,7 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         return Submission("duplicate", None)
     if organisation is None:
         organisation = Organisation(**organisation_data)
-        _save(organisation)
+        save(organisation)
     else:
         _update(organisation, _without_identity(organisation_data))
 
@@ -127,9 +126,9 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         submitted_at=now,
         **{name: value for name, value in answers.items() if name != "participation"},
     )
-    _save(registration)
+    save(registration)
     registration.participation.set(participation)
-    _queue(registration, "confirmation", token=token)
+    queue_registration_email(registration, "confirmation", token=token)
     logger.info("registration.submitted id=%s call=%s", registration.pk, call.pk)
     return Submission("created", registration)
 
@@ -147,7 +146,7 @@ def _send_existing_edit_link(registration: Registration) -> None:
     with transaction.atomic():
         token, registration.edit_token_hash = new_token()
         registration.save(update_fields=["edit_token_hash", "updated_at"])
-        _queue(registration, "already_registered", token=token)
+        queue_registration_email(registration, "already_registered", token=token)
     logger.info("registration.duplicate_attempt id=%s", registration.pk)
 
 
@@ -155,9 +154,12 @@ def _send_existing_edit_link(registration: Registration) -> None:
 def update_registration(
     *, registration: Registration, organisation: dict, answers: dict, now: datetime | None = None
 ) -> Registration:
-    """Save the applicant's corrections while the registration may still be changed, and confirm them."""
+    """Save the applicant's corrections while the registration may still be changed, and confirm them.
+
+    Corrections to a registration waiting for more information put it back under review.
+    """
     now = now or timezone.now()
-    registration = _lock(registration)
+    registration = lock(registration)
     if not registration.can_be_changed(now):
         raise RegistrationLocked
     _update(registration.organisation, _without_identity(organisation))
@@ -165,9 +167,14 @@ def update_registration(
     for name, value in answers.items():
         if name != "participation":
             setattr(registration, name, value)
-    _save(registration)
+    answered = registration.status == Status.NEEDS_INFORMATION
+    if answered:
+        registration.status = Status.UNDER_REVIEW
+    save(registration)
     registration.participation.set(participation)
-    _queue(registration, "changed")
+    if answered:
+        record_move(registration, from_status=Status.NEEDS_INFORMATION, by=None, at=now)
+    queue_registration_email(registration, "changed")
     logger.info("registration.changed id=%s", registration.pk)
     return registration
 
@@ -176,23 +183,17 @@ def update_registration(
 def withdraw_registration(*, registration: Registration, now: datetime | None = None) -> Registration:
     """The applicant withdraws; the organisation may register again while the call is open."""
     now = now or timezone.now()
-    registration = _lock(registration)
+    registration = lock(registration)
     if not registration.can_be_changed(now):
         raise RegistrationLocked
+    from_status = registration.status
     registration.status = Status.WITHDRAWN
     registration.withdrawn_at = now
     registration.save(update_fields=["status", "withdrawn_at", "updated_at"])
-    _queue(registration, "withdrawn")
+    record_move(registration, from_status=from_status, by=None, at=now)
+    queue_registration_email(registration, "withdrawn")
     logger.info("registration.withdrawn id=%s", registration.pk)
     return registration
-
-
-def _lock(registration: Registration) -> Registration:
-    return (
-        Registration.objects.select_for_update()
-        .select_related("call", "organisation")
-        .get(pk=registration.pk)
-    )
 
 
 def _without_identity(data: dict) -> dict:
@@ -202,31 +203,4 @@ def _without_identity(data: dict) -> dict:
 def _update(organisation: Organisation, data: dict) -> None:
     for name, value in data.items():
         setattr(organisation, name, value)
-    _save(organisation)
-
-
-def _save(instance) -> None:
-    # Uniqueness is the database's to enforce: a race ends in IntegrityError, which submit_registration handles.
-    instance.full_clean(validate_unique=False, validate_constraints=False)
-    instance.save()
-
-
-def edit_path(token: str, language: str) -> str:
-    with override(language):
-        return reverse("registrations:edit", kwargs={"token": token})
-
-
-def _queue(registration: Registration, message: str, token: str | None = None) -> None:
-    context = {
-        "registration": registration,
-        "organisation": registration.organisation,
-        "call": registration.call,
-    }
-    if token:
-        context["edit_url"] = settings.PORTAL_BASE_URL + edit_path(token, registration.language)
-    queue_email(
-        to=registration.contact_email,
-        template=f"registrations/email/{message}",
-        context=context,
-        language=registration.language,
-    )
+    save(organisation)

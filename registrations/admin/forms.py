@@ -1,0 +1,132 @@
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registrations.messages import Draft
+from registrations.models import MESSAGE_LANGUAGES, NOTIFYING_STATUSES, Status
+
+LANGUAGE_NAMES = dict(MESSAGE_LANGUAGES)
+# How long applicants get for corrections unless staff choose otherwise.
+DEFAULT_CORRECTION_DAYS = 7
+
+
+def vilnius_today() -> date:
+    return timezone.localtime(timezone.now(), ZoneInfo(settings.TIME_ZONE)).date()
+
+
+class StatusChangeForm(forms.Form):
+    """What staff decide with a move: an internal comment and, for some moves, the email and a date.
+
+    The email has one subject and text per language of the registrations being moved.
+    """
+
+    comment = forms.CharField(
+        label=_("Internal comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the status history for staff; never sent to the applicant."),
+    )
+    send_email = forms.BooleanField(label=_("Email the applicant"), required=False, initial=True)
+    reopened_until = forms.DateField(
+        label=_("The applicant can make corrections until (inclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Vilnius time, to the end of the day. The applicant's link works until then."),
+    )
+
+    def __init__(self, *args, to: Status, drafts: dict[str, Draft], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.to = to
+        self.languages = sorted(drafts)
+        if to != Status.NEEDS_INFORMATION:
+            del self.fields["reopened_until"]
+        else:
+            self.fields["reopened_until"].initial = vilnius_today() + timedelta(days=DEFAULT_CORRECTION_DAYS)
+        if to not in NOTIFYING_STATUSES:
+            del self.fields["send_email"]
+            return
+        for language, draft in sorted(drafts.items()):
+            name = LANGUAGE_NAMES.get(language, language)
+            self.fields[f"subject_{language}"] = forms.CharField(
+                label=_("Subject (%(language)s)") % {"language": name},
+                required=False,
+                max_length=200,
+                initial=draft.subject,
+            )
+            self.fields[f"message_{language}"] = forms.CharField(
+                label=_("Message (%(language)s)") % {"language": name},
+                required=False,
+                initial=draft.body,
+                widget=forms.Textarea(attrs={"rows": 12}),
+            )
+
+    @property
+    def sends_email(self) -> bool:
+        return bool(self.cleaned_data.get("send_email"))
+
+    def message_fields(self):
+        return [self[name] for name in self.fields if name.startswith(("subject_", "message_"))]
+
+    def clean_reopened_until(self):
+        day = self.cleaned_data["reopened_until"]
+        if day < vilnius_today():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("send_email"):
+            for language in self.languages:
+                for field in (f"subject_{language}", f"message_{language}"):
+                    if not data.get(field, "").strip():
+                        self.add_error(field, _("Write the email, or untick “Email the applicant”."))
+        return data
+
+    def draft(self, language: str) -> Draft:
+        """The subject and text for an applicant writing in `language`; empty when no email is to be sent."""
+        if not self.sends_email:
+            return Draft("", "")
+        return Draft(self.cleaned_data[f"subject_{language}"], self.cleaned_data[f"message_{language}"])
+
+    def reopened_until_moment(self) -> datetime | None:
+        """The first moment after the chosen day, Vilnius time: like a call's close, the whole day counts."""
+        day = self.cleaned_data.get("reopened_until")
+        if day is None:
+            return None
+        return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New internal note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Seen by staff only; never shown or sent to the applicant."),
+        error_messages={"required": _("Write the note before saving it.")},
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class AssignForm(forms.Form):
+    assignee = StaffChoiceField(
+        label=_("Assigned to"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .order_by("first_name", "last_name", "username")
+        )

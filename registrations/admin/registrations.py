@@ -1,0 +1,218 @@
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from registrations.admin.exports import ExportMixin
+from registrations.admin.filters import AssigneeFilter, CountryFilter
+from registrations.admin.history import ReadOnlyHistoryAdmin
+from registrations.admin.review import ReviewMixin
+from registrations.models import Note, OrganisationSize, Registration, StatusChange
+from registrations.selectors import with_answers
+
+SIZE_SHORT = {
+    OrganisationSize.MICRO: _("Micro"),
+    OrganisationSize.SMALL: _("Small"),
+    OrganisationSize.MEDIUM: _("Medium"),
+    OrganisationSize.LARGE: _("Large"),
+}
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A record kept by the services: shown on the registration page, never edited there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = _("Status history")
+    fields = ["changed_at", "move", "who", "comment", "email_to_applicant"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "email")
+
+    @admin.display(description=_("move"))
+    def move(self, change):
+        return format_html(
+            "{} → <strong>{}</strong>", change.get_from_status_display(), change.get_to_status_display()
+        )
+
+    @admin.display(description=_("by"))
+    def who(self, change):
+        return _display_user(change.changed_by) if change.changed_by else _("the applicant")
+
+    @admin.display(description=_("email to the applicant"))
+    def email_to_applicant(self, change):
+        if not change.email_body:
+            return "–"
+        delivery = change.email.get_status_display() if change.email else ""
+        return format_html(
+            '<details><summary>{}</summary><div class="review-email">{}</div></details><span>{}</span>',
+            change.email_subject,
+            change.email_body,
+            delivery,
+        )
+
+
+class NoteInline(ReadOnlyInline):
+    model = Note
+    verbose_name_plural = _("Internal notes (staff only)")
+    fields = ["created_at", "author_name", "text"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    @admin.display(description=_("author"))
+    def author_name(self, note):
+        return _display_user(note.author)
+
+
+def _display_user(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
+    change_list_template = "admin/registrations/registration/change_list.html"
+    change_form_template = "admin/registrations/registration/change_form.html"
+    list_display = [
+        "reference",
+        "organisation_name",
+        "country",
+        "organisation_type",
+        "size",
+        "participation_list",
+        "status_label",
+        "assignee_name",
+        "submitted_at",
+    ]
+    list_filter = [
+        "status",
+        AssigneeFilter,
+        CountryFilter,
+        "organisation__organisation_type",
+        "organisation__size",
+        "participation",
+        "call",
+    ]
+    search_fields = [
+        "reference",
+        "organisation__legal_name",
+        "organisation__registration_code",
+        "organisation__vat_code",
+        "contact_email",
+    ]
+    search_help_text = _(
+        "Search by reference, organisation name, registration or VAT code, or contact email."
+    )
+    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    inlines = [StatusChangeInline, NoteInline]
+    # Status, assignment and the correction window change only through the review actions.
+    readonly_fields = [
+        "call",
+        "organisation_details",
+        "reference",
+        "status",
+        "assignee",
+        "reopened_until",
+        "language",
+        "privacy_notice_version",
+        "privacy_consented_at",
+        "submitted_at",
+        "updated_at",
+        "withdrawn_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["reference", "call", "status", "language"]}),
+        (_("Organisation"), {"fields": ["organisation_details"]}),
+        (
+            _("Contact person"),
+            {"fields": ["contact_name", "contact_job_title", "contact_email", "contact_phone"]},
+        ),
+        (
+            _("Answers"),
+            {
+                "fields": [
+                    "participation",
+                    "statement",
+                    "compute_needs",
+                    "investment_range",
+                    "share_contact_consent",
+                ]
+            },
+        ),
+        (
+            _("Record"),
+            {
+                "fields": [
+                    "privacy_notice_version",
+                    "privacy_consented_at",
+                    "submitted_at",
+                    "updated_at",
+                    "withdrawn_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return with_answers(super().get_queryset(request))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["review"] = self.review_context(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("organisation"))
+    def organisation_details(self, registration):
+        return render_to_string(
+            "admin/registrations/registration/organisation.html", {"organisation": registration.organisation}
+        )
+
+    @admin.display(description=_("organisation"), ordering="organisation__legal_name")
+    def organisation_name(self, registration):
+        return registration.organisation.legal_name
+
+    @admin.display(description=_("country"), ordering="organisation__country")
+    def country(self, registration):
+        return registration.organisation.country.name
+
+    @admin.display(description=_("type"), ordering="organisation__organisation_type")
+    def organisation_type(self, registration):
+        return registration.organisation.get_organisation_type_display()
+
+    @admin.display(description=_("size"), ordering="organisation__size")
+    def size(self, registration):
+        return SIZE_SHORT.get(registration.organisation.size, registration.organisation.size)
+
+    @admin.display(description=_("taking part by"))
+    def participation_list(self, registration):
+        return format_html_join(
+            "", '<span class="review-tag">{}</span>', ((kind,) for kind in registration.participation.all())
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, registration):
+        return format_html(
+            '<span class="review-status review-status--{}">{}</span>',
+            registration.status,
+            registration.get_status_display(),
+        )
+
+    @admin.display(description=_("assigned to"), ordering="assignee__username")
+    def assignee_name(self, registration):
+        return _display_user(registration.assignee) if registration.assignee else "–"

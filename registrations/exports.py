@@ -1,0 +1,246 @@
+"""Registrations as spreadsheets: every answer, one row per registration, read and written in chunks.
+
+Both formats neutralise spreadsheet formulas: a cell that starts with =, +, -, @, a tab or a carriage return
+gets a leading apostrophe, so that an answer such as "=HYPERLINK(...)" is shown as text and never run.
+"""
+
+import csv
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.defaultfilters import yesno
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from registrations.models import (
+    InvestmentRange,
+    OrganisationSize,
+    OrganisationType,
+    ParticipationKind,
+    Registration,
+    Status,
+)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows written per chunk of the CSV stream.
+CSV_BATCH = 200
+
+
+class Labels:
+    """What stored codes read as, looked up once per export in its language rather than once per cell."""
+
+    def __init__(self):
+        self.status = dict(Status.choices)
+        self.organisation_type = dict(OrganisationType.choices)
+        self.size = dict(OrganisationSize.choices)
+        self.investment_range = dict(InvestmentRange.choices)
+        self.language = dict(settings.LANGUAGES)
+        self.kinds = {kind.pk: str(kind) for kind in ParticipationKind.objects.order_by("position")}
+        self._countries: dict[str, str] = {}
+        for mapping in (self.status, self.organisation_type, self.size, self.investment_range, self.language):
+            for code, label in mapping.items():
+                mapping[code] = str(label)
+
+    def country(self, code: str) -> str:
+        if code not in self._countries:
+            self._countries[code] = str(countries.name(code) or code)
+        return self._countries[code]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[dict, Labels], object]
+
+
+def _field(header, name):
+    return Column(header, lambda row, labels: row[name])
+
+
+def _choice(header, name, mapping):
+    return Column(header, lambda row, labels: getattr(labels, mapping).get(row[name], row[name]))
+
+
+def _assignee(row: dict, labels: Labels) -> str:
+    full_name = f"{row['assignee__first_name'] or ''} {row['assignee__last_name'] or ''}".strip()
+    return full_name or row["assignee__username"] or ""
+
+
+COLUMNS = [
+    _field(_("Reference"), "reference"),
+    _field(_("Call"), "call__title"),
+    _choice(_("Status"), "status", "status"),
+    _field(_("Submitted"), "submitted_at"),
+    _field(_("Last changed"), "updated_at"),
+    _field(_("Withdrawn"), "withdrawn_at"),
+    Column(_("Assigned to"), _assignee),
+    _field(_("Open for corrections until"), "reopened_until"),
+    _field(_("Legal name"), "organisation__legal_name"),
+    Column(_("Country of registration"), lambda row, labels: labels.country(row["organisation__country"])),
+    _field(_("Registration code"), "organisation__registration_code"),
+    _field(_("VAT code"), "organisation__vat_code"),
+    _choice(_("Type of organisation"), "organisation__organisation_type", "organisation_type"),
+    _choice(_("Size"), "organisation__size", "size"),
+    _field(_("Website"), "organisation__website"),
+    _field(_("Registered address"), "organisation__address"),
+    _field(_("Short description"), "organisation__description"),
+    _field(_("Contact person"), "contact_name"),
+    _field(_("Job title"), "contact_job_title"),
+    _field(_("Email address"), "contact_email"),
+    Column(
+        _("Phone number"), lambda row, labels: row["contact_phone"].as_e164 if row["contact_phone"] else ""
+    ),
+    Column(
+        _("How the organisation wants to take part"),
+        lambda row, labels: "; ".join(labels.kinds[pk] for pk in row["participation"]),
+    ),
+    _field(_("Statement of interest"), "statement"),
+    _field(_("Expected compute needs"), "compute_needs"),
+    _choice(_("Intended investment"), "investment_range", "investment_range"),
+    _field(_("Contact may be shared with consortium partners"), "share_contact_consent"),
+    _choice(_("Language"), "language", "language"),
+    _field(_("Privacy notice version"), "privacy_notice_version"),
+    _field(_("Privacy notice accepted at"), "privacy_consented_at"),
+]
+# What the rows are read as: one query over registrations with their organisation, call and assignee.
+VALUES = (
+    "pk",
+    "reference",
+    "call__title",
+    "status",
+    "submitted_at",
+    "updated_at",
+    "withdrawn_at",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+    "reopened_until",
+    "organisation__legal_name",
+    "organisation__country",
+    "organisation__registration_code",
+    "organisation__vat_code",
+    "organisation__organisation_type",
+    "organisation__size",
+    "organisation__website",
+    "organisation__address",
+    "organisation__description",
+    "contact_name",
+    "contact_job_title",
+    "contact_email",
+    "contact_phone",
+    "statement",
+    "compute_needs",
+    "investment_range",
+    "share_contact_consent",
+    "language",
+    "privacy_notice_version",
+    "privacy_consented_at",
+)
+
+
+def _chunks(iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def rows(registrations: QuerySet[Registration], *, chunk_size: int) -> Iterator[dict]:
+    """Each registration as a dict of its answers, read `chunk_size` at a time with the ways it takes part.
+
+    Plain values rather than model instances: 20,000 rows export in seconds, in 2 + rows/chunk_size queries.
+    """
+    values = registrations.select_related(None).prefetch_related(None).values(*VALUES)
+    for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
+        participation = defaultdict(list)
+        links = (
+            Registration.participation.through.objects.filter(
+                registration_id__in=[row["pk"] for row in chunk]
+            )
+            .order_by("participationkind__position")
+            .values_list("registration_id", "participationkind_id")
+        )
+        for registration_id, kind_id in links:
+            participation[registration_id].append(kind_id)
+        for row in chunk:
+            row["participation"] = participation[row["pk"]]
+            yield row
+
+
+def neutralise(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yesno(value)
+    if isinstance(value, datetime):
+        return _local(value).strftime("%Y-%m-%d %H:%M")
+    return neutralise(str(value))
+
+
+def xlsx_cell(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return yesno(value)
+    if isinstance(value, datetime):
+        return _local(value).replace(tzinfo=None)  # Excel has no time zones: Vilnius time, as in the header
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+
+
+def headers() -> list[str]:
+    return [str(column.header) for column in COLUMNS]
+
+
+class _Echo:
+    """csv.writer writes into this and gets the line back, so that rows can be streamed as they are made."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream(registrations: QuerySet[Registration], *, language: str, chunk_size: int) -> Iterator[str]:
+    """The CSV, a batch of rows at a time; rows are read `chunk_size` at a time with their answers prefetched."""
+    with translation.override(language):
+        writer = csv.writer(_Echo())
+        yield "\ufeff" + writer.writerow(headers())  # the byte-order mark makes Excel read UTF-8
+        labels = Labels()
+        batch = []
+        for row in rows(registrations, chunk_size=chunk_size):
+            batch.append(writer.writerow([csv_cell(column.value(row, labels)) for column in COLUMNS]))
+            if len(batch) >= CSV_BATCH:
+                yield "".join(batch)
+                batch = []
+        if batch:
+            yield "".join(batch)
+
+
+def xlsx_file(registrations: QuerySet[Registration], *, language: str, chunk_size: int):
+    """The workbook in a temporary file (openpyxl's write-only mode keeps memory flat), ready to be streamed."""
+    with translation.override(language):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
+        sheet.append(headers())
+        labels = Labels()
+        for row in rows(registrations, chunk_size=chunk_size):
+            sheet.append([xlsx_cell(column.value(row, labels)) for column in COLUMNS])
+    output = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response that streams it)
+    workbook.save(output)
+    output.seek(0)
+    return output

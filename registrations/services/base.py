@@ -1,0 +1,48 @@
+"""What the registration services share: locking, validated saves and the applicant's emails."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import override
+from post_office.models import Email
+
+from consortium.mail import queue_email
+from registrations.models import Registration
+
+
+def lock(registration: Registration) -> Registration:
+    return (
+        Registration.objects.select_for_update()
+        .select_related("call", "organisation")
+        .get(pk=registration.pk)
+    )
+
+
+def save(instance) -> None:
+    # Uniqueness is the database's to enforce: a race ends in IntegrityError, which submit_registration handles.
+    instance.full_clean(validate_unique=False, validate_constraints=False)
+    instance.save()
+
+
+def edit_path(token: str, language: str) -> str:
+    with override(language):
+        return reverse("registrations:edit", kwargs={"token": token})
+
+
+def queue_registration_email(
+    registration: Registration, message: str, token: str | None = None, **context
+) -> Email:
+    """Queue `registrations/email/<message>` to the contact person, in the language they registered in."""
+    context = {
+        "registration": registration,
+        "organisation": registration.organisation,
+        "call": registration.call,
+        **context,
+    }
+    if token:
+        context["edit_url"] = settings.PORTAL_BASE_URL + edit_path(token, registration.language)
+    return queue_email(
+        to=registration.contact_email,
+        template=f"registrations/email/{message}",
+        context=context,
+        language=registration.language,
+    )

@@ -1,0 +1,192 @@
+"""What staff do with a registration: move it through the review, assign it, write internal notes.
+
+The moves staff may make (the applicant withdraws through `withdraw_registration`, and corrections saved while
+more information is asked for put a registration back under review):
+
+    submitted          → under review
+    under review       → needs information, accepted, declined
+    needs information  → under review, accepted, declined
+    accepted, declined, withdrawn: final
+
+The applicant may withdraw from submitted, under review or needs information. Every move, staff's or the
+applicant's, is recorded as a StatusChange.
+"""
+
+import logging
+import re
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consortium.tokens import new_token
+from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
+from registrations.services.base import lock, queue_registration_email, save
+
+logger = logging.getLogger(__name__)
+
+TRANSITIONS: dict[str, tuple[Status, ...]] = {
+    Status.SUBMITTED: (Status.UNDER_REVIEW,),
+    Status.UNDER_REVIEW: (Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED),
+    Status.NEEDS_INFORMATION: (Status.UNDER_REVIEW, Status.ACCEPTED, Status.DECLINED),
+}
+# Text in [[double square brackets]] in an email text is an instruction to the staff member writing it.
+INSTRUCTION = re.compile(r"\[\[.*?\]\]", re.DOTALL)
+
+
+class ReviewRefused(Exception):
+    """A review action that the rules do not allow; nothing was saved. The message says why, for staff."""
+
+
+def allowed_moves(status: str) -> tuple[Status, ...]:
+    return TRANSITIONS.get(status, ())
+
+
+@transaction.atomic
+def change_status(
+    *,
+    registration: Registration,
+    to: str,
+    by: AbstractBaseUser,
+    message: str = "",
+    subject: str = "",
+    comment: str = "",
+    reopened_until: datetime | None = None,
+    now: datetime | None = None,
+) -> StatusChange:
+    """Move `registration` to status `to` on behalf of staff member `by`, and record the move.
+
+    `message` (with `subject`) is emailed to the applicant in their language, for the moves to needs
+    information, accepted and declined; an empty message sends nothing. Moving to needs information re-opens
+    the registration for corrections until `reopened_until`, and its email carries a fresh edit link.
+    """
+    now = now or timezone.now()
+    to = Status(to)
+    _require(
+        by, "registrations.change_registration_status", _("You may not change the status of registrations.")
+    )
+    registration = lock(registration)
+    from_status = Status(registration.status)
+    if to not in allowed_moves(from_status):
+        raise ReviewRefused(
+            _("%(reference)s: a registration that is “%(from)s” cannot be moved to “%(to)s”.")
+            % {"reference": registration.reference, "from": from_status.label, "to": to.label}
+        )
+    message, subject = message.strip(), subject.strip()
+    _check_message(registration, to, message, subject)
+    if to == Status.NEEDS_INFORMATION:
+        if reopened_until is None or reopened_until <= now:
+            raise ReviewRefused(
+                _("Choose a date in the future until which the applicant can make corrections.")
+            )
+        registration.reopened_until = reopened_until
+    elif reopened_until is not None:
+        raise ValueError("reopened_until is only for moves to needs information")
+
+    token = None
+    if message and to == Status.NEEDS_INFORMATION:
+        # Only the hash of the link is stored, so the email needs a fresh one (the previous link stops working).
+        token, registration.edit_token_hash = new_token()
+    registration.status = to
+    registration._history_user = by
+    save(registration)
+    email = None
+    if message:
+        email = queue_registration_email(
+            registration,
+            "status_changed",
+            token=token,
+            subject=subject,
+            body=message,
+        )
+    change = record_move(
+        registration,
+        from_status=from_status,
+        by=by,
+        at=now,
+        comment=comment.strip(),
+        email=email,
+        email_subject=subject if message else "",
+        email_body=message,
+        reopened_until=reopened_until,
+    )
+    logger.info("registration.status id=%s from=%s to=%s by=%s", registration.pk, from_status, to, by.pk)
+    return change
+
+
+def _check_message(registration: Registration, to: Status, message: str, subject: str) -> None:
+    if not message:
+        return
+    if to not in NOTIFYING_STATUSES:
+        raise ValueError(f"moves to {to} send no email")
+    if not subject:
+        raise ReviewRefused(
+            _("%(reference)s: the email needs a subject.") % {"reference": registration.reference}
+        )
+    if INSTRUCTION.search(message) or INSTRUCTION.search(subject):
+        raise ReviewRefused(
+            _(
+                "%(reference)s: replace the instructions in [[double square brackets]] before sending the email."
+            )
+            % {"reference": registration.reference}
+        )
+
+
+def record_move(
+    registration: Registration,
+    *,
+    from_status: str,
+    by: AbstractBaseUser | None,
+    at: datetime,
+    **details,
+) -> StatusChange:
+    """Record that `registration` has just moved from `from_status` to its current status (`by` None: the applicant)."""
+    change = StatusChange(
+        registration=registration,
+        from_status=from_status,
+        to_status=registration.status,
+        changed_by=by,
+        changed_at=at,
+        **details,
+    )
+    save(change)
+    return change
+
+
+@transaction.atomic
+def assign_registration(
+    *, registration: Registration, assignee: AbstractBaseUser | None, by: AbstractBaseUser
+) -> Registration:
+    """Make `assignee` (an active staff member, or nobody) responsible for reviewing `registration`."""
+    _require(by, "registrations.assign_registration", _("You may not assign registrations."))
+    if assignee is not None and not (assignee.is_active and assignee.is_staff):
+        raise ReviewRefused(_("Registrations can only be assigned to active staff members."))
+    registration = lock(registration)
+    registration.assignee = assignee
+    registration._history_user = by
+    save(registration)
+    logger.info(
+        "registration.assigned id=%s to=%s by=%s", registration.pk, getattr(assignee, "pk", None), by.pk
+    )
+    return registration
+
+
+@transaction.atomic
+def add_note(
+    *, registration: Registration, author: AbstractBaseUser, text: str, now: datetime | None = None
+) -> Note:
+    """Keep an internal note about `registration`; notes are for staff only and never reach the applicant."""
+    _require(author, "registrations.add_note", _("You may not add notes."))
+    text = text.strip()
+    if not text:
+        raise ReviewRefused(_("Write the note before saving it."))
+    note = Note(registration=registration, author=author, text=text, created_at=now or timezone.now())
+    save(note)
+    return note
+
+
+def _require(user: AbstractBaseUser, permission: str, refusal: str) -> None:
+    if not (user.is_active and user.is_staff and user.has_perm(permission)):
+        raise ReviewRefused(refusal)

@@ -135,6 +135,9 @@ LANGUAGE_CODE = "lt"
 LANGUAGES = [
     ("lt", _("Lithuanian")),
     ("en", _("English")),
+    ("lv", _("Latvian")),
+    ("et", _("Estonian")),
+    ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

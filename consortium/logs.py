@@ -93,7 +93,7 @@ def _task_postrun(task_id=None, task=None, args=None, state=None, retval=None, *
         extra={
             "task": task.name if task else None,
             "task_id": task_id,
-            "args": list(args or ()),  # our tasks take primary keys only
+            "task_args": list(args or ()),  # our tasks take primary keys only
             "state": state,
             "result": retval if isinstance(retval, str | int | None) else type(retval).__name__,
             "ms": round((time.perf_counter() - started) * 1000, 1) if started else None,

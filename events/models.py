@@ -173,6 +173,7 @@ class Signup(models.Model):
     confirmed_at = models.DateTimeField(_("seat confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

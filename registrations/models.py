@@ -189,6 +189,12 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        help_text=_("The contact's details and answers were erased."),
+    )
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

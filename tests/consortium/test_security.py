@@ -138,3 +138,16 @@ def test_log_lines_with_named_arguments_are_redacted_too():
     RedactSecretsFilter().filter(record)
 
     assert record.getMessage() == "Task t for /lt/events/signup/…/"
+
+
+def test_each_task_run_is_one_log_line_with_its_primary_keys(caplog):
+    from consortium.tasks import deliver_email
+
+    with caplog.at_level(logging.INFO, logger="consortium.task"):
+        deliver_email.delay(424242)  # runs in-process here; no such email, so it is skipped
+
+    [line] = [record for record in caplog.records if record.name == "consortium.task"]
+    assert line.task == "consortium.tasks.deliver_email"
+    assert line.task_args == [424242]
+    assert line.state == "SUCCESS"
+    assert line.result == "skipped"

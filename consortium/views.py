@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from consortium.health import broker_status, database_status
 from registrations.selectors import current_call
 
-ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 23)
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 23)  # the date of the last review of the statement
 
 
 def landing(request):

@@ -95,3 +95,13 @@ def post(client, django_capture_on_commit_callbacks):
             return (browser or client).post(path, data or {}, **kwargs)
 
     return _post
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """A superuser's browser that asks for English pages (the portal's default language is Lithuanian)."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(admin_user)
+    return client

@@ -1,4 +1,4 @@
-"""Seed the default email texts for status moves, in Lithuanian and English.
+"""Seed the default email texts for status moves, in Lithuanian and English (0009 adds lv, et, pl).
 
 Coordinators edit them in the admin (Registrations → Email texts); staff may still change each message before it
 goes. Latvian, Estonian and Polish applicants get the English text until texts in their language are added.

@@ -144,7 +144,8 @@ def test_only_staff_with_the_permission_can_handle_requests(client, person):
     assert Registration.objects.get(pk=person.pk).contact_name == "Ona Onaitė"
 
 
-def test_superuser_downloads_json_and_erases_after_confirming(client, person, english):
+def test_superuser_downloads_json_and_erases_after_confirming(client, person):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     client.force_login(StaffFactory(is_superuser=True))
     url = "/admin/consortium/erasurerecord/request/"
 

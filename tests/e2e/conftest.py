@@ -64,7 +64,23 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    # Failed resources are reported by URL below; the console's own line for them says only "404".
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            and problems.append(message.text)
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type != "document"  # a page's own status is the test's business
+            and problems.append(f"{response.status} {response.url}")
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.console_problems = problems
     yield page

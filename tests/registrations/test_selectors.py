@@ -57,6 +57,6 @@ def test_email_texts_fall_back_to_english_where_a_language_has_none():
     assert {language: template.language for language, template in templates.items()} == {
         "lt": "en",
         "en": "en",
-        "pl": "en",
+        "pl": "pl",  # seeded in every language since migration 0009
     }
     assert message_templates(status=Status.DECLINED, languages={"lt"})["lt"].subject.startswith("Sprendimas")

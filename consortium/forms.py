@@ -1,4 +1,7 @@
+from crispy_forms.helper import FormHelper
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +23,30 @@ class HoneypotMixin(forms.Form):
                 code="honeypot",
             )
         return ""
+
+
+class PublicForm(HoneypotMixin, forms.Form):
+    """A form on the public pages: the honeypot, consent to the privacy notice (linked), crispy without a form tag.
+
+    Subclasses set `consent_required` (what to say when consent is missing) and `self.helper.layout`.
+    """
+
+    consent_required: str  # e.g. "Accept the privacy notice to register."
+
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that these details are processed as it describes."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The declarations come last, in the error summary as on the page.
+        self.order_fields([name for name in self.fields if name not in ("privacy_consent", "contact_fax")])
+        if "privacy_consent" in self.fields:
+            consent = self.fields["privacy_consent"]
+            consent.error_messages["required"] = self.consent_required
+            consent.help_text = format_html(
+                '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

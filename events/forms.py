@@ -1,14 +1,11 @@
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.forms.models import fields_for_model
-from django.urls import reverse_lazy
-from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from consortium.forms import HoneypotMixin
+from consortium.forms import PublicForm
 from events.models import Signup
 from events.selectors import Seats
 from registrations.models import Registration
@@ -37,7 +34,7 @@ def _person_fields():
     return fields
 
 
-class SignupForm(HoneypotMixin, forms.Form):
+class SignupForm(PublicForm):
     """Who is coming to a meeting, how, and in which language we write to them."""
 
     mode = forms.ChoiceField(
@@ -67,10 +64,7 @@ class SignupForm(HoneypotMixin, forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    privacy_consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that these details are processed as it describes."),
-        error_messages={"required": _("Accept the privacy notice to sign up.")},
-    )
+    consent_required = _("Accept the privacy notice to sign up.")
 
     def __init__(self, *args, seats: list[Seats], **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,12 +76,6 @@ class SignupForm(HoneypotMixin, forms.Form):
             (code, get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
         ]
         self.fields["language"].initial = get_language()
-        self.fields["privacy_consent"].help_text = format_html(
-            '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
-        )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(_("About you"), *PERSON_FIELDS, "registration_reference"),
             "mode",

@@ -1,13 +1,10 @@
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
-from django.urls import reverse_lazy
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from consortium.forms import HoneypotMixin
+from consortium.forms import PublicForm
 from registrations.models import Organisation, Registration
 from registrations.validators import normalise_registration_code, normalise_vat_code
 
@@ -117,27 +114,17 @@ def _formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(PublicForm):
     """Everything an organisation tells us when it registers: one page, four groups of questions."""
 
     share_contact_consent = forms.BooleanField(
         label=_("The contact person's details may be shared with the consortium's partners."), required=False
     )
-    privacy_consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that these details are processed as it describes."),
-        error_messages={"required": _("Accept the privacy notice to register.")},
-    )
+    consent_required = _("Accept the privacy notice to register.")
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "privacy_consent" in self.fields:
-            self.fields["privacy_consent"].help_text = format_html(
-                '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
-            )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(_("About the organisation"), *ORGANISATION_FIELDS),
             Fieldset(_("Contact person"), *CONTACT_FIELDS),

@@ -154,17 +154,8 @@ class ReviewMixin:
         }
         form = StatusChangeForm(request.POST or None, to=to, drafts=drafts)
         if request.method == "POST" and form.is_valid():
-            draft = form.draft(registration.language)
             try:
-                change_status(
-                    registration=registration,
-                    to=to,
-                    by=request.user,
-                    subject=fill_placeholders(draft.subject, registration),
-                    message=fill_placeholders(draft.body, registration),
-                    comment=form.cleaned_data["comment"],
-                    reopened_until=form.reopened_until_moment(),
-                )
+                self._apply_move(request, registration, to, form, form.draft(registration.language))
             except ReviewRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
@@ -211,6 +202,17 @@ class ReviewMixin:
         }
         return TemplateResponse(request, "admin/registrations/registration/change_status.html", context)
 
+    def _apply_move(self, request, registration: Registration, to: Status, form, draft: Draft) -> None:
+        change_status(
+            registration=registration,
+            to=to,
+            by=request.user,
+            subject=fill_placeholders(draft.subject, registration),
+            message=fill_placeholders(draft.body, registration),
+            comment=form.cleaned_data["comment"],
+            reopened_until=form.reopened_until_moment(),
+        )
+
     def _move_each(
         self, request, registrations: list[Registration], to: Status, form: StatusChangeForm
     ) -> None:
@@ -229,15 +231,7 @@ class ReviewMixin:
             # Without a text the service still decides, and names the registration if it cannot move.
             draft = form.draft(registration.language) if written else Draft("", "")
             try:
-                change_status(
-                    registration=registration,
-                    to=to,
-                    by=request.user,
-                    subject=fill_placeholders(draft.subject, registration),
-                    message=fill_placeholders(draft.body, registration),
-                    comment=form.cleaned_data["comment"],
-                    reopened_until=form.reopened_until_moment(),
-                )
+                self._apply_move(request, registration, to, form, draft)
             except ReviewRefused as refusal:
                 self.message_user(request, str(refusal), messages.WARNING)
             else:

@@ -92,8 +92,11 @@ def submit_registration(
 
 @transaction.atomic
 def _submit(call, organisation_data, answers, language, submission_key, now) -> Submission:
-    # Locking the call serialises submissions to it: every check below sees the ones committed before.
-    call = RegistrationCall.objects.select_for_update().get(pk=call.pk)
+    # Submissions run side by side until they take their reference number: that UPDATE locks the call's row
+    # until commit, so the lock is held only while the registration itself is written. Two submissions for the
+    # same organisation or of the same form meet the database's unique constraints instead, and the loser is
+    # answered again by submit_registration as if the winner had committed first.
+    call = RegistrationCall.objects.get(pk=call.pk)
     if submission_key and (earlier := Registration.objects.filter(submission_key=submission_key).first()):
         return Submission("resubmitted", earlier)
     if not call.is_open(now):

@@ -1,0 +1,84 @@
+"""Real races on PostgreSQL: simultaneous submissions to one call never double-register an organisation,
+never give two registrations one reference, and never lose one."""
+
+import uuid
+from collections import Counter
+
+import pytest
+from django.core import mail
+
+from registrations.models import Organisation, Registration
+from tests.factories import RegistrationCallFactory, lithuanian_company_code
+from tests.races import race
+from tests.registrations.test_services import submit
+
+pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+THREADS = 40
+
+
+def collecting(outcomes: list, work):
+    def run(i):
+        outcomes.append(work(i))
+
+    return run
+
+
+def test_simultaneous_organisations_all_saved_with_distinct_consecutive_references():
+    call = RegistrationCallFactory(reference_prefix="BAIGF")
+    outcomes = []
+
+    errors = race(
+        collecting(
+            outcomes,
+            lambda i: submit(
+                call,
+                organisation={"registration_code": lithuanian_company_code(i)},
+                answers={"contact_email": f"contact{i}@example.lt"},
+            ),
+        ),
+        THREADS,
+    )
+
+    assert errors == []
+    assert Counter(outcome.outcome for outcome in outcomes) == {"created": THREADS}
+    year = call.opens_at.year
+    references = sorted(Registration.objects.filter(call=call).values_list("reference", flat=True))
+    assert references == [f"BAIGF-{year}-{n:04d}" for n in range(1, THREADS + 1)]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        f"contact{i}@example.lt" for i in range(THREADS)
+    )
+
+
+def test_one_organisation_submitted_simultaneously_is_registered_once():
+    call = RegistrationCallFactory()
+    outcomes = []
+
+    errors = race(
+        collecting(outcomes, lambda i: submit(call, answers={"contact_email": f"person{i}@example.lt"})),
+        THREADS,
+    )
+
+    assert errors == []
+    assert Counter(outcome.outcome for outcome in outcomes) == {"created": 1, "duplicate": THREADS - 1}
+    assert Organisation.objects.count() == 1
+    registration = Registration.objects.get(call=call)
+    winner = next(outcome.registration for outcome in outcomes if outcome.outcome == "created")
+    assert registration == winner
+    # The winner gets the confirmation; every other attempt sends the edit link to the contact on file.
+    assert len(mail.outbox) == THREADS
+    assert {message.to[0] for message in mail.outbox} == {registration.contact_email}
+
+
+def test_the_same_form_posted_simultaneously_saves_one_registration():
+    call = RegistrationCallFactory()
+    key = uuid.uuid4()
+    outcomes = []
+
+    errors = race(collecting(outcomes, lambda i: submit(call, submission_key=key)), THREADS)
+
+    assert errors == []
+    registration = Registration.objects.get(call=call)
+    assert Counter(outcome.outcome for outcome in outcomes) == {"created": 1, "resubmitted": THREADS - 1}
+    assert {outcome.registration.pk for outcome in outcomes} == {registration.pk}
+    assert len(mail.outbox) == 1

@@ -14,7 +14,8 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 from django.template.defaultfilters import yesno
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -97,9 +98,7 @@ COLUMNS = [
     _field(_("Contact person"), "contact_name"),
     _field(_("Job title"), "contact_job_title"),
     _field(_("Email address"), "contact_email"),
-    Column(
-        _("Phone number"), lambda row, labels: row["contact_phone"].as_e164 if row["contact_phone"] else ""
-    ),
+    _field(_("Phone number"), "contact_phone_e164"),
     Column(
         _("How the organisation wants to take part"),
         lambda row, labels: "; ".join(labels.kinds[pk] for pk in row["participation"]),
@@ -137,7 +136,6 @@ VALUES = (
     "contact_name",
     "contact_job_title",
     "contact_email",
-    "contact_phone",
     "statement",
     "compute_needs",
     "investment_range",
@@ -159,7 +157,11 @@ def rows(registrations: QuerySet[Registration], *, chunk_size: int) -> Iterator[
 
     Plain values rather than model instances: 20,000 rows export in seconds, in 2 + rows/chunk_size queries.
     """
-    values = registrations.select_related(None).prefetch_related(None).values(*VALUES)
+    values = registrations.select_related(None).prefetch_related(None).values(
+        *VALUES,
+        # The number as stored (E.164), not parsed into a PhoneNumber and formatted again for every row.
+        contact_phone_e164=Cast("contact_phone", output_field=CharField()),
+    )
     for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
         participation = defaultdict(list)
         links = (

@@ -87,6 +87,8 @@ def _model_fields(model, names):
         formfield_callback=_formfield,
     )
     for name, field in fields.items():
+        if type(field.widget) is not forms.SelectMultiple and isinstance(field.widget, forms.Select):
+            field.widget.template_name = "consortium/widgets/select.html"  # the country list: ~250 options
         if name == "contact_phone":
             field.error_messages["invalid"] = _(
                 "Enter a phone number like +370 612 34567; for a number outside Lithuania, start with its country code."

@@ -157,10 +157,14 @@ def rows(registrations: QuerySet[Registration], *, chunk_size: int) -> Iterator[
 
     Plain values rather than model instances: 20,000 rows export in seconds, in 2 + rows/chunk_size queries.
     """
-    values = registrations.select_related(None).prefetch_related(None).values(
-        *VALUES,
-        # The number as stored (E.164), not parsed into a PhoneNumber and formatted again for every row.
-        contact_phone_e164=Cast("contact_phone", output_field=CharField()),
+    values = (
+        registrations.select_related(None)
+        .prefetch_related(None)
+        .values(
+            *VALUES,
+            # The number as stored (E.164), not parsed into a PhoneNumber and formatted again for every row.
+            contact_phone_e164=Cast("contact_phone", output_field=CharField()),
+        )
     )
     for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
         participation = defaultdict(list)

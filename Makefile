@@ -7,11 +7,12 @@ RUN_ENV := DJANGO_DEBUG=on
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install run test lint format messages makemessages superuser lock clean
+.PHONY: help install run test bench lint format messages makemessages superuser lock clean
 
 help:
 	@echo "make run         start the portal on http://127.0.0.1:8000 with demo data (SQLite)"
 	@echo "make test        run the test suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)"
+	@echo "make bench       the deadline-rush benchmark on PostgreSQL, Redis, gunicorn and Celery (about 10 minutes)"
 	@echo "make lint        ruff, formatting and migration checks"
 	@echo "make superuser   create a staff login for /admin/"
 	@echo "make makemessages  refresh the translation catalogues after changing texts"
@@ -51,6 +52,11 @@ test: install messages
 	  echo "        tests that need PostgreSQL, Redis and a Celery worker are skipped. CI sets both."; \
 	fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production-like stack on this machine under the deadline rush, then the admin with 20,000 registrations.
+# Figures go to bench-results/ (JSON and an SVG chart); BENCH_ARGS passes options (python -m benchmarks.run -h).
+bench: install messages
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -16,7 +16,7 @@ from events.services import (
     mark_attendance,
     update_meeting,
 )
-from tests.events.helpers import calendar_files, cancel_path, cancel_token, html_of, join, to
+from tests.events.helpers import calendar_files, cancel_path, cancel_token, html_of, join, only_event, to
 from tests.factories import MeetingFactory, RegistrationFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,22 @@ def test_waiting_list_email_gives_the_position_and_no_calendar_file(meeting, sen
     assert "You are number 2." in message.body
     assert calendar_files(message) == []
     assert cancel_token(message)
+
+
+def test_confirmation_follows_the_meeting_as_it_is_when_the_seat_is_given(meeting, sent):
+    """The confirmation is rendered before the meeting is locked; if staff changed the meeting in between (here:
+    after the page read it), it is rendered again from the meeting as it is."""
+    page_read = Meeting.objects.get(pk=meeting.pk)
+    Meeting.objects.filter(pk=meeting.pk).update(venue="Gedimino pr. 38, Vilnius", in_person_capacity=0)
+
+    _result, [message] = sent(join, page_read, email="late@example.lt")
+
+    # The page offered seats; by the time of the lock there were none: the waiting list, as the meeting says.
+    assert message.subject == f"You are number 1 on the waiting list: {meeting.title}"
+    assert calendar_files(message) == []
+    Meeting.objects.filter(pk=meeting.pk).update(in_person_capacity=5)
+    _result, [message] = sent(join, page_read, email="next@example.lt")
+    assert str(only_event(message)["LOCATION"]) == "Gedimino pr. 38, Vilnius"
 
 
 def test_join_link_is_only_in_emails_to_confirmed_online_attendees(sent):

@@ -104,6 +104,11 @@ def print_summary(results: dict) -> None:
             f"  CSV export         {export['seconds']:.2f} s, {export['rows']} rows, "
             f"peak {export['peak_rss_above_idle_mb']:.0f} MB above idle"
         )
+    speed = results["run"]["cpu_speed_s"]
+    print(
+        f"\nThis machine's speed: ten million additions in pure Python took {speed['before']} s before the run "
+        f"and {speed['after']} s after it (compare runs by it)."
+    )
     print("\nTargets:")
     for figures in results["targets"].values():
         mark = {True: "met", False: "MISSED", None: "not measured"}[figures["met"]]

@@ -248,6 +248,18 @@ def admin_at_scale(args, stack: Stack) -> dict:
     return json.loads(output.read_text())
 
 
+def cpu_speed() -> float:
+    """Seconds for ten million additions in pure Python: how fast this machine's cores were at the moment.
+
+    On a shared machine the same code runs faster or slower from hour to hour; this puts runs side by side.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return round(time.perf_counter() - started, 3)
+
+
 def machine() -> dict:
     def version(command: list[str]) -> str:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -265,6 +277,7 @@ def machine() -> dict:
 def main(argv=None) -> None:
     args = parse_args(argv)
     started = datetime.now(UTC)
+    speed_before = cpu_speed()
     ensure_services()
     stack = Stack(
         database=args.database,
@@ -299,6 +312,7 @@ def main(argv=None) -> None:
         "command": "make bench",
         "options": {key: str(value) for key, value in vars(args).items()},
         "machine": machine(),
+        "cpu_speed_s": {"before": speed_before, "after": cpu_speed()},
     }
     results["targets"] = report.targets(results)
     args.results.mkdir(parents=True, exist_ok=True)

@@ -42,36 +42,6 @@ class Delivery:
     retry_in: int | None = None
 
 
-@dataclass(frozen=True)
-class Message:
-    """A rendered email: its subject, plain text and HTML, in one language."""
-
-    subject: str
-    text: str
-    html: str
-    language: str
-
-    def filled_in(self, placeholder: str, value: str) -> "Message":
-        """The message with `placeholder` (letters and digits only, so that rendering left it as it was)
-        replaced by `value` everywhere: for what is known only after it was rendered, such as a place in a queue."""
-        return Message(
-            subject=self.subject.replace(placeholder, value),
-            text=self.text.replace(placeholder, value),
-            html=self.html.replace(placeholder, value),
-            language=self.language,
-        )
-
-
-def render_email(*, template: str, context: dict, language: str) -> Message:
-    """Render `template` in `language`: `<template>_subject.txt`, `<template>.txt` and `<template>.html`."""
-    with translation.override(language):
-        context = {"portal_url": settings.PORTAL_BASE_URL, "language": language, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    return Message(subject=subject, text=text, html=html, language=language)
-
-
 def queue_email(
     *,
     to: str,
@@ -80,23 +50,25 @@ def queue_email(
     language: str,
     attachments: tuple[Attachment, ...] = (),
 ) -> Email:
-    """Render `template` in `language` and store it for delivery once the current transaction commits."""
-    message = render_email(template=template, context=context, language=language)
-    return store_email(to=to, message=message, attachments=attachments)
+    """Render `template` in `language` and store it for delivery once the current transaction commits.
 
-
-def store_email(*, to: str, message: Message, attachments: tuple[Attachment, ...] = ()) -> Email:
-    """Store a rendered message for delivery once the current transaction commits."""
+    `template` names three files: `<template>_subject.txt`, `<template>.txt` and `<template>.html`.
+    """
+    with translation.override(language):
+        context = {"portal_url": settings.PORTAL_BASE_URL, "language": language, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     email = Email.objects.create(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        subject=message.subject,
-        message=message.text,
-        html_message=message.html,
+        subject=subject,
+        message=text,
+        html_message=html,
         status=STATUS.queued,
         priority=PRIORITY.medium,
         message_id=make_msgid(domain="consortium.example"),
-        headers={"Content-Language": message.language},
+        headers={"Content-Language": language},
     )
     if attachments:
         email.attachments.add(

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from consortium.mail import Attachment, Message, render_email, store_email
+from consortium.mail import Attachment, queue_email
 from consortium.tokens import new_token
 from events import ics
 from events.models import AttendanceMode, Meeting, Signup, SignupStatus
@@ -120,24 +120,6 @@ def sign_up(
     """
     now = now or timezone.now()
     email = email.strip()
-    token, token_hash = new_token()
-    signup = Signup(
-        meeting=meeting,
-        name=name,
-        email=email,
-        organisation=organisation,
-        job_title=job_title,
-        mode=mode,
-        language=language,
-        registration=registration,
-        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
-        privacy_consented_at=now,
-        cancel_token_hash=token_hash,
-        created_at=now,
-    )
-    # Rendered before the meeting is locked, so that the lock is held only to count, save and store: in a rush,
-    # everyone else signing up waits for that lock.
-    draft = _draft(meeting, signup, token, now) if meeting.offers(mode) else None
     with transaction.atomic():
         meeting = _lock(meeting)
         if not meeting.accepts_signups(now):
@@ -149,63 +131,25 @@ def sign_up(
             _send_with_new_link(existing, "already_signed_up", now=now)
             logger.info("events.signup_duplicate meeting=%s signup=%s", meeting.pk, existing.pk)
             return SignupResult("duplicate", None)
-        signup.meeting = meeting
+        token, token_hash = new_token()
+        signup = Signup(
+            meeting=meeting,
+            name=name,
+            email=email,
+            organisation=organisation,
+            job_title=job_title,
+            mode=mode,
+            language=language,
+            registration=registration,
+            privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+            privacy_consented_at=now,
+            cancel_token_hash=token_hash,
+            created_at=now,
+        )
         place_signup(meeting=meeting, signup=signup, now=now)
-        if draft and draft.fits(signup, meeting):
-            store_email(to=signup.email, message=draft.for_place(signup), attachments=draft.attachments)
-        else:  # the outcome or the meeting changed since the draft: render again, while holding the lock
-            _queue(signup, _confirmation_for(signup), token, now)
+        _queue(signup, "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted", token, now)
     logger.info("events.signup meeting=%s signup=%s status=%s", meeting.pk, signup.pk, signup.status)
     return SignupResult(signup.status, signup)
-
-
-# Stands for the place on the waiting list in a confirmation rendered before the place is known; letters only,
-# so that rendering (escaping, translation) leaves it exactly as it is.
-PLACE_PLACEHOLDER = "WAITINGLISTPLACE"
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A new signup's confirmation, rendered for the outcome expected before the meeting was locked."""
-
-    status: str
-    meeting_state: tuple
-    message: Message
-    attachments: tuple
-
-    def fits(self, signup: Signup, meeting: Meeting) -> bool:
-        return signup.status == self.status and _state(meeting) == self.meeting_state
-
-    def for_place(self, signup: Signup) -> Message:
-        if signup.status == SignupStatus.WAITLISTED:
-            return self.message.filled_in(PLACE_PLACEHOLDER, str(signup.waitlist_position))
-        return self.message
-
-
-def _state(meeting: Meeting) -> tuple:
-    """Everything about the meeting that a confirmation can show."""
-    return tuple(getattr(meeting, field.attname) for field in Meeting._meta.concrete_fields)
-
-
-def _draft(meeting: Meeting, signup: Signup, token: str, now: datetime) -> _Draft:
-    capacity = meeting.capacity_for(signup.mode)
-    seat_left = capacity is None or confirmed_count(meeting=meeting, mode=signup.mode) < capacity
-    signup.status = SignupStatus.CONFIRMED if seat_left else SignupStatus.WAITLISTED
-    signup.waitlist_position = None if seat_left else PLACE_PLACEHOLDER
-    try:
-        message, attachments = _render(signup, _confirmation_for(signup), token, now)
-    finally:
-        signup.status, signup.waitlist_position = "", None  # decided under the lock
-    return _Draft(
-        status=SignupStatus.CONFIRMED if seat_left else SignupStatus.WAITLISTED,
-        meeting_state=_state(meeting),
-        message=message,
-        attachments=attachments,
-    )
-
-
-def _confirmation_for(signup: Signup) -> str:
-    return "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted"
 
 
 def place_signup(*, meeting: Meeting, signup: Signup, now: datetime) -> Signup:
@@ -405,14 +349,6 @@ def _send_with_new_link(signup: Signup, message: str, *, now: datetime, **extra)
 
 
 def _queue(signup: Signup, message: str, token: str | None, now: datetime, **extra) -> None:
-    rendered, attachments = _render(signup, message, token, now, **extra)
-    store_email(to=signup.email, message=rendered, attachments=attachments)
-
-
-def _render(
-    signup: Signup, message: str, token: str | None, now: datetime, **extra
-) -> tuple[Message, tuple[Attachment, ...]]:
-    """The email `message` to `signup`, in their language, with the calendar file when they hold a seat."""
     meeting = signup.meeting
     confirmed = signup.status == SignupStatus.CONFIRMED
     page = meeting_url(meeting, signup.language)
@@ -432,8 +368,13 @@ def _render(
         with override(signup.language):
             content = ics.meeting_ics(meeting=meeting, mode=signup.mode, meeting_url=page, now=now)
         attachments = (Attachment(ics.filename(meeting), content, ics.MIMETYPE),)
-    rendered = render_email(template=f"events/email/{message}", context=context, language=signup.language)
-    return rendered, attachments
+    queue_email(
+        to=signup.email,
+        template=f"events/email/{message}",
+        context=context,
+        language=signup.language,
+        attachments=attachments,
+    )
 
 
 def send_reminders(*, now: datetime | None = None) -> int:

@@ -1,11 +1,13 @@
 from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from consortium.forms import PublicForm
-from registrations.models import Organisation, Registration
+from registrations.models import Organisation, ParticipationKind, Registration
 from registrations.validators import normalise_registration_code, normalise_vat_code
 
 ORGANISATION_FIELDS = [
@@ -133,7 +135,8 @@ class RegistrationForm(PublicForm):
             Fieldset(_("How the organisation wants to take part"), *ANSWER_FIELDS),
             Fieldset(_("Declarations"), *self._present("share_contact_consent", "privacy_consent")),
             Div("contact_fax", css_class="honeypot", aria_hidden="true"),
-            *self._present("submission_key"),
+            # The submission key (hidden, different for every visitor) is written by the template, outside the
+            # part of the page that render_blank() keeps.
         )
 
     def _present(self, *names):
@@ -169,6 +172,22 @@ RegistrationForm.base_fields = {
     **_model_fields(Registration, CONTACT_FIELDS + ANSWER_FIELDS),
     **RegistrationForm.base_fields,
 }
+
+
+# The empty registration form as crispy-forms renders it, kept per process for each language and set of ways of
+# taking part (as Django's cached template loader keeps templates): its twenty questions and 250 countries take tens
+# of milliseconds to render and are the same for every visitor.
+_blank_forms: dict[tuple, str] = {}
+
+
+def render_blank(form: RegistrationForm) -> str:
+    """The HTML of `form`, an unbound RegistrationForm without initial answers (the submission key aside)."""
+    if form.is_bound or set(form.initial) - {"submission_key"}:
+        raise ValueError("only the empty form is the same for every visitor")
+    key = (get_language(), tuple(ParticipationKind.objects.values_list("pk", "code", "position")))
+    if (html := _blank_forms.get(key)) is None:
+        html = _blank_forms[key] = render_crispy_form(form)
+    return html
 
 
 class RegistrationChangeForm(RegistrationForm):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from consortium.ratelimit import limit_posts
 from consortium.tokens import hash_token
-from registrations.forms import RegistrationChangeForm, RegistrationForm
+from registrations.forms import RegistrationChangeForm, RegistrationForm, render_blank
 from registrations.models import Registration, RegistrationCall
 from registrations.selectors import current_call
 from registrations.services import (
@@ -63,7 +63,10 @@ def register(request):
         reference = submission.registration.reference
         request.session[SUBMITTED] = [*request.session.get(SUBMITTED, [])[-9:], reference]
         return redirect("registrations:done", reference=reference)
-    return render(request, "registrations/register.html", {"form": form, "call": call})
+    form_html = None if form.is_bound else render_blank(form)
+    return render(
+        request, "registrations/register.html", {"form": form, "form_html": form_html, "call": call}
+    )
 
 
 def done(request, reference):

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from registrations.models import Registration, Status
+from registrations.models import ParticipationKind, Registration, Status
 from tests.factories import RegistrationCallFactory, RegistrationFactory, registration_form_data
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +168,49 @@ def test_odd_posts_never_fail_with_a_server_error(client, post, call, payload):
 
     assert response.status_code == 200
     assert not Registration.objects.exists()
+
+
+SUBMISSION_KEY = re.compile(r'<input type="hidden" name="submission_key" value="([0-9a-f-]{36})"[^>]*>')
+
+
+def form_markup(response) -> tuple[str, str]:
+    """The page's form without the CSRF token, and its submission key."""
+    content = response.content.decode()
+    form = content[content.index("<form") : content.index("</form>")]
+    [key] = SUBMISSION_KEY.findall(form)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", SUBMISSION_KEY.sub("", form)), key
+
+
+def test_the_empty_form_is_the_same_for_everyone_but_its_submission_key(client, call):
+    first, first_key = form_markup(client.get("/en/register/"))
+    again, again_key = form_markup(client.get("/en/register/"))
+    lithuanian, _key = form_markup(client.get("/lt/register/"))
+
+    assert first == again
+    assert first_key != again_key
+    assert "Legal name" in first
+    assert "Legal name" not in lithuanian
+    assert 'href="/lt/privacy/"' in lithuanian
+
+
+def test_the_empty_form_follows_the_ways_of_taking_part(client, call):
+    def order(response):
+        return re.findall(r'name="participation" value="(\d+)"', response.content.decode())
+
+    before = order(client.get("/en/register/"))
+    kinds = list(ParticipationKind.objects.all())
+    for position, kind in enumerate(reversed(kinds)):
+        kind.position = position
+        kind.save()
+
+    assert order(client.get("/en/register/")) == list(reversed(before))
+
+
+def test_a_form_with_errors_keeps_its_answers_and_submission_key(client, call):
+    data = registration_form_data(call, legal_name="")
+    response = client.post("/en/register/", data)
+
+    form, key = form_markup(response)
+    assert key == str(data["submission_key"])
+    assert f'value="{data["contact_email"]}"' in form
+    assert Registration.objects.count() == 0

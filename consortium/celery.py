@@ -1,9 +1,22 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consortium.settings")
 
 app = Celery("consortium")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_connections(sender=None, **kwargs) -> None:
+    """Treat each task as Django treats each request: keep the database connection for up to CONN_MAX_AGE,
+    and replace it once it is older or broken (CONN_HEALTH_CHECKS). Celery's own Django support would
+    otherwise open a new connection for every task (see CELERY_DB_REUSE_MAX in the settings)."""
+    if sender is None or getattr(sender.request, "is_eager", False):
+        return  # an eager task runs inside the caller's request or transaction, on its connection
+    from django.db import close_old_connections
+
+    close_old_connections()

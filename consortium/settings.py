@@ -202,6 +202,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# Celery closes the worker's database connection after every task unless told how many tasks it may serve;
+# CONN_MAX_AGE and the health check decide instead (consortium/celery.py), as they do for web requests.
+CELERY_DB_REUSE_MAX = 1000
 # A broker that is down must not hold an applicant's request for long: the sweeper sends what is left.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -3,10 +3,12 @@
 import time
 
 import pytest
+from django.db import connection, transaction
 from post_office.models import STATUS, Email
 
 from registrations.models import Registration
 from tests.brokers import broker_at
+from tests.consortium.test_mail import queue
 from tests.factories import RegistrationCallFactory, registration_form_data
 from tests.workers import RedisServer, celery_worker, wait_for
 
@@ -64,3 +66,47 @@ def test_worker_killed_while_sending_delivers_exactly_once_after_recovery(client
     assert delivered, recovered.output[-3000:]
     assert len(smtp_sink.messages) == 1
     assert Email.objects.get().status == STATUS.sent
+
+
+def worker_connections() -> set[int]:
+    """The backends of the worker's database connections: every other client of the test database."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def send(*addresses: str) -> None:
+    for address in addresses:
+        with transaction.atomic():
+            queue(to=address)
+
+
+def test_the_worker_keeps_its_database_connection_and_replaces_a_broken_one(smtp_sink):
+    with celery_worker(email_port=smtp_sink.port) as worker:
+        send("first@example.lt")
+        assert wait_for(lambda: len(smtp_sink.messages) == 1), worker.output[-3000:]
+        time.sleep(0.5)  # the task has returned and its connection is idle
+        kept = worker_connections()
+
+        send("second@example.lt", "third@example.lt", "fourth@example.lt")
+        assert wait_for(lambda: len(smtp_sink.messages) == 4), worker.output[-3000:]
+        time.sleep(0.5)
+        after_more_tasks = worker_connections()
+
+        # The database restarts, or drops the connection: the next task notices and connects again.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [list(kept)])
+        send("fifth@example.lt")
+        assert wait_for(lambda: len(smtp_sink.messages) == 5), worker.output[-3000:]
+        time.sleep(0.5)
+        replaced = worker_connections()
+
+    assert len(kept) == 1
+    assert after_more_tasks == kept
+    assert len(replaced) == 1
+    assert replaced != kept
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
+    assert [message["To"] for message in smtp_sink.messages][-1] == "fifth@example.lt"

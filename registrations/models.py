@@ -148,6 +148,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Named, so that the services can record a registration and its ways of taking part as one entry
+# (registrations.services.base.save_registration).
+REGISTRATION_HISTORY = HistoricalRecords(
+    excluded_fields=["edit_token_hash", "submission_key", "updated_at"], m2m_fields=["participation"]
+)
+
+
 class Registration(models.Model):
     call = models.ForeignKey(
         RegistrationCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="registrations"
@@ -216,9 +223,7 @@ class Registration(models.Model):
     )
 
     # Every change, by staff or applicant; the secret-link hash and form key are not worth keeping twice.
-    history = HistoricalRecords(
-        excluded_fields=["edit_token_hash", "submission_key", "updated_at"], m2m_fields=["participation"]
-    )
+    history = REGISTRATION_HISTORY
 
     class Meta:
         verbose_name = _("registration")

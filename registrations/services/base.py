@@ -6,7 +6,7 @@ from django.utils.translation import override
 from post_office.models import Email
 
 from consortium.mail import queue_email
-from registrations.models import Registration
+from registrations.models import REGISTRATION_HISTORY, Registration
 
 
 def lock(registration: Registration) -> Registration:
@@ -21,6 +21,18 @@ def save(instance) -> None:
     # Uniqueness is the database's to enforce: a race ends in IntegrityError, which submit_registration handles.
     instance.full_clean(validate_unique=False, validate_constraints=False)
     instance.save()
+
+
+def save_registration(registration: Registration, participation, *, created: bool) -> None:
+    """Save `registration` with its ways of taking part as one entry in its history ("created" or "changed"),
+    rather than one for the registration and another for its ways of taking part."""
+    registration.skip_history_when_saving = True
+    try:
+        save(registration)
+        registration.participation.set(participation)
+    finally:
+        del registration.skip_history_when_saving
+    REGISTRATION_HISTORY.create_historical_record(registration, "+" if created else "~")
 
 
 def edit_path(token: str, language: str) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from consortium.tokens import new_token
 from registrations.models import Organisation, Registration, RegistrationCall, Status
-from registrations.services.base import lock, queue_registration_email, save
+from registrations.services.base import lock, queue_registration_email, save, save_registration
 from registrations.services.review import record_move
 from registrations.validators import normalise_registration_code
 
@@ -129,8 +129,7 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         submitted_at=now,
         **{name: value for name, value in answers.items() if name != "participation"},
     )
-    save(registration)
-    registration.participation.set(participation)
+    save_registration(registration, participation, created=True)
     queue_registration_email(registration, "confirmation", token=token)
     logger.info("registration.submitted id=%s call=%s", registration.pk, call.pk)
     return Submission("created", registration)
@@ -173,8 +172,7 @@ def update_registration(
     answered = registration.status == Status.NEEDS_INFORMATION
     if answered:
         registration.status = Status.UNDER_REVIEW
-    save(registration)
-    registration.participation.set(participation)
+    save_registration(registration, participation, created=False)
     if answered:
         record_move(registration, from_status=Status.NEEDS_INFORMATION, by=None, at=now)
     queue_registration_email(registration, "changed")

@@ -256,3 +256,32 @@ def test_withdrawal_records_the_time_and_sends_a_receipt(call, django_capture_on
     assert registration.status == Status.WITHDRAWN
     assert registration.withdrawn_at is not None
     assert "withdrawn" in mail.outbox[0].subject
+
+
+def history(registration):
+    """Each entry of the registration's history: its kind, and the ways of taking part it holds."""
+    return [
+        (entry.history_type, set(entry.participation.values_list("participationkind__code", flat=True)))
+        for entry in registration.history.order_by("history_date", "history_id")
+    ]
+
+
+def test_a_registration_enters_its_history_once_with_its_ways_of_taking_part(call):
+    registration = submit(call).registration
+
+    assert history(registration) == [("+", {"build_infrastructure", "invest"})]
+
+
+def test_a_correction_enters_the_history_once_with_the_new_ways_of_taking_part(call):
+    registration = submit(call).registration
+
+    update_registration(
+        registration=registration,
+        organisation=organisation_data(),
+        answers=answers(participation=list(ParticipationKind.objects.filter(code="use_compute"))),
+    )
+
+    assert history(registration) == [
+        ("+", {"build_infrastructure", "invest"}),
+        ("~", {"use_compute"}),
+    ]

@@ -9,6 +9,7 @@ from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
 from registrations.models import Note, OrganisationSize, Registration, StatusChange
 from registrations.selectors import with_answers
+from registrations.services.base import enter_history
 
 SIZE_SHORT = {
     OrganisationSize.MICRO: _("Micro"),
@@ -176,6 +177,19 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         if obj is not None:
             context["review"] = self.review_context(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Entered in the history once, with its ways of taking part, after those are saved (save_related).
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        registration = form.instance
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del registration.skip_history_when_saving
+        enter_history(registration, created=not change)
 
     @admin.display(description=_("organisation"))
     def organisation_details(self, registration):

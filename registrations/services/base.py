@@ -32,6 +32,12 @@ def save_registration(registration: Registration, participation, *, created: boo
         registration.participation.set(participation)
     finally:
         del registration.skip_history_when_saving
+    enter_history(registration, created=created)
+
+
+def enter_history(registration: Registration, *, created: bool) -> None:
+    """Enter `registration` in its history as it is now, ways of taking part included; for saves made with
+    `skip_history_when_saving` set."""
     REGISTRATION_HISTORY.create_historical_record(registration, "+" if created else "~")
 
 

@@ -613,3 +613,46 @@ def test_status_history_shows_the_applicants_own_moves(staff, reviewer):
     content = staff(reviewer).get(page(registration)).content.decode()
     assert "the applicant" in content
     assert "Submitted → <strong>Withdrawn</strong>" in content
+
+
+def unchanged_form_data(response) -> dict:
+    """What the registration's change form posts when saved as it is shown."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None:
+                data[form.add_prefix(name)] = (
+                    [str(v) for v in value] if isinstance(value, list) else str(value)
+                )
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def test_a_change_made_in_the_admin_enters_the_history_once_with_who_made_it(staff, superuser):
+    registration = RegistrationFactory(status=Status.SUBMITTED)
+    NoteFactory(registration=registration)  # inlines on the page, posted back unchanged
+    entries = registration.history.count()
+    client = staff(superuser)
+    data = unchanged_form_data(client.get(page(registration)))
+    data["contact_name"] = "Ona Onaitė"
+    data["participation"] = [
+        str(kind.pk) for kind in ParticipationKind.objects.filter(code__in=["use_compute", "provide_data"])
+    ]
+
+    response = client.post(page(registration), data)
+
+    assert response.status_code == 302
+    assert registration.history.count() == entries + 1
+    latest = registration.history.order_by("history_date", "history_id").last()
+    assert latest.history_type == "~"
+    assert latest.history_user == superuser
+    assert latest.contact_name == "Ona Onaitė"
+    kinds = set(latest.participation.values_list("participationkind__code", flat=True))
+    assert kinds == {"use_compute", "provide_data"}

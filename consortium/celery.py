@@ -11,7 +11,7 @@ app.autodiscover_tasks()
 
 @signals.task_prerun.connect
 @signals.task_postrun.connect
-def close_old_connections(sender=None, **kwargs) -> None:
+def keep_or_replace_database_connection(sender=None, **kwargs) -> None:
     """Treat each task as Django treats each request: keep the database connection for up to CONN_MAX_AGE,
     and replace it once it is older or broken (CONN_HEALTH_CHECKS). Celery's own Django support would
     otherwise open a new connection for every task (see CELERY_DB_REUSE_MAX in the settings)."""

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from consortium.db import validated_save
 from consortium.mail import Attachment, queue_email
 from consortium.tokens import new_token
 from events import ics
@@ -168,7 +169,7 @@ def place_signup(*, meeting: Meeting, signup: Signup, now: datetime) -> Signup:
         last = waiting.aggregate(last=Max("waitlist_position"))["last"] or 0
         signup.status = SignupStatus.WAITLISTED
         signup.waitlist_position = last + 1
-    _save(signup)
+    validated_save(signup)
     return signup
 
 
@@ -211,7 +212,7 @@ def update_meeting(*, meeting: Meeting, data: dict, now: datetime | None = None)
         changed = frozenset(name for name in SCHEDULE_FIELDS if getattr(locked, name) != before[name])
         if changed:
             locked.sequence += 1
-        _save(locked)
+        validated_save(locked)
         notified = promoted = 0
         if not locked.has_ended(now):
             notified = _notify_change(locked, changed, now)
@@ -324,11 +325,6 @@ def _close_gaps(meeting: Meeting, mode: str) -> None:
     ):
         if signup.waitlist_position != expected:
             Signup.objects.filter(pk=signup.pk).update(waitlist_position=expected)
-
-
-def _save(instance) -> None:
-    instance.full_clean(validate_unique=False, validate_constraints=False)
-    instance.save()
 
 
 def cancel_path(token: str, language: str) -> str:

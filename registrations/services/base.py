@@ -1,10 +1,12 @@
 """What the registration services share: locking, validated saves and the applicant's emails."""
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import override
 from post_office.models import Email
 
+from consortium.db import validated_save
 from consortium.mail import queue_email
 from registrations.models import REGISTRATION_HISTORY, Registration
 
@@ -17,19 +19,16 @@ def lock(registration: Registration) -> Registration:
     )
 
 
-def save(instance) -> None:
-    # Uniqueness is the database's to enforce: a race ends in IntegrityError, which submit_registration handles.
-    instance.full_clean(validate_unique=False, validate_constraints=False)
-    instance.save()
-
-
 def save_registration(registration: Registration, participation, *, created: bool) -> None:
     """Save `registration` with its ways of taking part as one entry in its history ("created" or "changed"),
     rather than one for the registration and another for its ways of taking part."""
     registration.skip_history_when_saving = True
     try:
-        save(registration)
-        registration.participation.set(participation)
+        validated_save(registration)
+        if created:  # nothing to compare with: one query fewer than set()
+            registration.participation.add(*participation)
+        else:
+            registration.participation.set(participation)
     finally:
         del registration.skip_history_when_saving
     enter_history(registration, created=created)
@@ -50,6 +49,8 @@ def queue_registration_email(
     registration: Registration, message: str, token: str | None = None, **context
 ) -> Email:
     """Queue `registrations/email/<message>` to the contact person, in the language they registered in."""
+    # Read the ways of taking part once for both the text and the HTML version.
+    prefetch_related_objects([registration], "participation")
     context = {
         "registration": registration,
         "organisation": registration.organisation,

@@ -21,9 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortium.db import validated_save
 from consortium.tokens import new_token
 from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
-from registrations.services.base import lock, queue_registration_email, save
+from registrations.services.base import lock, queue_registration_email
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def change_status(
         token, registration.edit_token_hash = new_token()
     registration.status = to
     registration._history_user = by
-    save(registration)
+    validated_save(registration)
     email = None
     if message:
         email = queue_registration_email(
@@ -151,7 +152,7 @@ def record_move(
         changed_at=at,
         **details,
     )
-    save(change)
+    validated_save(change)
     return change
 
 
@@ -166,7 +167,7 @@ def assign_registration(
     registration = lock(registration)
     registration.assignee = assignee
     registration._history_user = by
-    save(registration)
+    validated_save(registration)
     logger.info(
         "registration.assigned id=%s to=%s by=%s", registration.pk, getattr(assignee, "pk", None), by.pk
     )
@@ -183,7 +184,7 @@ def add_note(
     if not text:
         raise ReviewRefused(_("Write the note before saving it."))
     note = Note(registration=registration, author=author, text=text, created_at=now or timezone.now())
-    save(note)
+    validated_save(note)
     return note
 
 

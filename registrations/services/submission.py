@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from consortium.db import validated_save
 from consortium.tokens import new_token
 from registrations.models import Organisation, Registration, RegistrationCall, Status
-from registrations.services.base import lock, queue_registration_email, save, save_registration
+from registrations.services.base import lock, queue_registration_email, save_registration
 from registrations.services.review import record_move
 from registrations.validators import normalise_registration_code
 
@@ -111,7 +112,7 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         return Submission("duplicate", None)
     if organisation is None:
         organisation = Organisation(**organisation_data)
-        save(organisation)
+        validated_save(organisation)
     else:
         _update(organisation, _without_identity(organisation_data))
 
@@ -204,4 +205,4 @@ def _without_identity(data: dict) -> dict:
 def _update(organisation: Organisation, data: dict) -> None:
     for name, value in data.items():
         setattr(organisation, name, value)
-    save(organisation)
+    validated_save(organisation)

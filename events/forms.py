@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
@@ -6,7 +8,7 @@ from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from consortium.forms import PublicForm
-from events.models import Signup
+from events.models import AttendanceMode, Signup
 from events.selectors import Seats
 from registrations.models import Registration
 
@@ -66,11 +68,11 @@ class SignupForm(PublicForm):
     )
     consent_required = _("Accept the privacy notice to sign up.")
 
-    def __init__(self, *args, seats: list[Seats], **kwargs):
+    def __init__(self, *args, modes: Sequence[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mode"].choices = [(s.mode, _mode_label(s)) for s in seats]
-        if len(seats) == 1:
-            self.fields["mode"].initial = seats[0].mode
+        self.fields["mode"].choices = [(mode, AttendanceMode(mode).label) for mode in modes]
+        if len(modes) == 1:
+            self.fields["mode"].initial = modes[0]
         # Each language in its own name: a reader of one language may not know the other's name for it.
         self.fields["language"].choices = [
             (code, get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
@@ -83,6 +85,10 @@ class SignupForm(PublicForm):
             Fieldset(_("Declaration"), "privacy_consent"),
             Div("contact_fax", css_class="honeypot", aria_hidden="true"),
         )
+
+    def show_seats(self, seats: list[Seats]) -> None:
+        """Tell, beside each way of attending, how many seats it has left (for showing the form)."""
+        self.fields["mode"].choices = [(s.mode, _mode_label(s)) for s in seats]
 
     def clean_registration_reference(self) -> Registration | None:
         reference = "".join(self.cleaned_data["registration_reference"].split()).upper()

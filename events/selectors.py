@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Lower
 
 from events.models import AttendanceMode, Meeting, Signup, SignupStatus
@@ -73,6 +73,15 @@ def seats(meeting: Meeting) -> list[Seats]:
 
 def confirmed_count(*, meeting: Meeting, mode: str) -> int:
     return Signup.objects.filter(meeting=meeting, mode=mode, status=SignupStatus.CONFIRMED).count()
+
+
+def seats_taken(*, meeting: Meeting, mode: str) -> tuple[int, int]:
+    """The seats of `mode` confirmed and the last place on its waiting list (0 when it is empty), in one query."""
+    row = Signup.objects.filter(meeting=meeting, mode=mode).aggregate(
+        confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
+        last_waiting=Max("waitlist_position", filter=Q(status=SignupStatus.WAITLISTED)),
+    )
+    return row["confirmed"], row["last_waiting"] or 0
 
 
 def live_signup_for(*, meeting: Meeting, email: str) -> Signup | None:

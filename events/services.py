@@ -12,7 +12,6 @@ from typing import Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,7 +23,13 @@ from consortium.mail import Attachment, queue_email
 from consortium.tokens import new_token
 from events import ics
 from events.models import AttendanceMode, Meeting, Signup, SignupStatus
-from events.selectors import confirmed_count, live_signup_for, signups_due_reminder, waiting_list
+from events.selectors import (
+    confirmed_count,
+    live_signup_for,
+    seats_taken,
+    signups_due_reminder,
+    waiting_list,
+)
 from registrations.models import Registration
 
 logger = logging.getLogger(__name__)
@@ -160,15 +165,14 @@ def place_signup(*, meeting: Meeting, signup: Signup, now: datetime) -> Signup:
     moment would both see the last seat free.
     """
     capacity = meeting.capacity_for(signup.mode)
-    if capacity is None or confirmed_count(meeting=meeting, mode=signup.mode) < capacity:
+    confirmed, last_waiting = (0, 0) if capacity is None else seats_taken(meeting=meeting, mode=signup.mode)
+    if capacity is None or confirmed < capacity:
         signup.status = SignupStatus.CONFIRMED
         signup.confirmed_at = now
         signup.waitlist_position = None
     else:
-        waiting = waiting_list(meeting=meeting, mode=signup.mode)
-        last = waiting.aggregate(last=Max("waitlist_position"))["last"] or 0
         signup.status = SignupStatus.WAITLISTED
-        signup.waitlist_position = last + 1
+        signup.waitlist_position = last_waiting + 1
     validated_save(signup)
     return signup
 

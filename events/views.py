@@ -41,19 +41,19 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     meeting = get_object_or_404(Meeting, slug=slug)
     now = timezone.now()
-    seats = selectors.seats(meeting)
-    context = {"meeting": meeting, "seats": seats, "ended": meeting.has_ended(now)}
+    context = {"meeting": meeting, "ended": meeting.has_ended(now)}
     if not meeting.accepts_signups(now):
         context.update(closed=signup_closed_message(meeting, now), refused=request.method == "POST")
-        return render(request, "events/meeting_detail.html", context)
+        return _meeting_page(request, context)
 
-    form = SignupForm(request.POST if request.method == "POST" else None, seats=seats)
+    # Checking an answer needs only the ways of attending offered; the seats left are counted for the page.
+    form = SignupForm(request.POST if request.method == "POST" else None, modes=meeting.modes)
     if form.is_bound and form.is_valid():
         try:
             sign_up(meeting=meeting, now=now, **form.signup_data())
         except SignupClosed as closed:
             context.update(closed=str(closed), refused=True)
-            return render(request, "events/meeting_detail.html", context)
+            return _meeting_page(request, context)
         except ModeNotOffered as refused:
             form.add_error("mode", str(refused))
         else:
@@ -62,6 +62,13 @@ def meeting_detail(request, slug):
             request.session[SIGNED_UP] = dict(list(addresses.items())[-10:])
             return redirect("events:signed_up", slug=meeting.slug)
     context["form"] = form
+    return _meeting_page(request, context)
+
+
+def _meeting_page(request, context: dict):
+    context["seats"] = seats = selectors.seats(context["meeting"])
+    if form := context.get("form"):
+        form.show_seats(seats)
     return render(request, "events/meeting_detail.html", context)
 
 

@@ -14,7 +14,6 @@ from post_office.models import Email
 
 from events.forms import SignupForm
 from events.models import Signup
-from events.selectors import seats
 from registrations.forms import RegistrationForm
 from registrations.models import Organisation, Registration
 from tests.factories import (
@@ -100,7 +99,7 @@ def test_any_registration_form_input_is_answered_without_a_server_error(client, 
 @FUZZ
 @given(data=st.data())
 def test_any_signup_form_input_is_answered_without_a_server_error(client, meeting, unlimited, data):
-    form = data.draw(from_form(SignupForm, form_kwargs={"seats": seats(meeting)}))
+    form = data.draw(from_form(SignupForm, form_kwargs={"modes": meeting.modes}))
     payload = {name: value for name, value in form.data.items() if value is not None}
     before = counts()
 

@@ -3,6 +3,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Signup, SignupStatus
@@ -164,6 +166,38 @@ def test_failed_signup_shows_an_error_summary_and_saves_nothing(post, meeting):
     assert 'value="nope"' in content
     assert not Signup.objects.exists()
     assert mail.outbox == []
+
+
+def test_form_tells_the_seats_left_beside_each_way_of_attending_again_after_an_error(client, post, meeting):
+    join(meeting, email="a@example.lt")
+    page = client.get("/en/events/briefing/").content.decode()
+    join(meeting, email="b@example.lt")
+
+    refused = post("/en/events/briefing/", signup_form_data(email="nope")).content.decode()
+
+    def label(content, option):
+        return re.search(rf'<label for="id_mode_{option}"[^>]*>\s*(.*?)\s*</label>', content).group(1)
+
+    assert (label(page, 0), label(page, 1)) == ("In person: 1 seat left", "Online")
+    assert (label(refused, 0), label(refused, 1)) == (
+        "In person: no seats left, join the waiting list",
+        "Online",
+    )
+    assert re.search(r'name="mode" value="in_person"[^>]*checked', refused)
+    assert Signup.objects.count() == 2
+
+
+def test_signup_post_does_not_count_seats_for_a_page_it_does_not_show(post, meeting):
+    join(meeting, email="a@example.lt")
+    join(meeting, email="b@example.lt")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = post("/en/events/briefing/", signup_form_data(email="c@example.lt"))
+
+    assert response.status_code == 302
+    assert Signup.objects.get(email="c@example.lt").waitlist_position == 1
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1, counts  # the seats of the chosen way of attending, under the meeting's lock
 
 
 def test_signup_after_closing_is_refused_with_a_clear_message(post, meeting):

@@ -209,3 +209,20 @@ def test_the_chart_is_svg_with_a_p50_and_a_p95_line_per_series():
     registration_p95 = lines[2].get("points").split()
     assert len(registration_p95) == 3
     assert "clients (open model)" in svg
+    assert root.find("{http://www.w3.org/2000/svg}title").text.startswith("Latency of every request")
+
+
+def test_the_target_line_stays_on_the_chart_when_every_figure_is_below_it():
+    results = _results(p95_32=40.0, confirmed=100, delivered=15, drain=3.0)
+
+    root = ET.fromstring(report.latency_chart(results, height=420))  # noqa: S314 (our own output)
+
+    target = next(
+        line for line in root.iter("{http://www.w3.org/2000/svg}line") if line.get("stroke") == "#dc3545"
+    )
+    gridlines = [
+        float(line.get("y1"))
+        for line in root.iter("{http://www.w3.org/2000/svg}line")
+        if line.get("stroke") == "#ddd"
+    ]
+    assert min(gridlines) < float(target.get("y1")) < max(gridlines)  # between 1 ms and the top of the axis

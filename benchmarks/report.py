@@ -4,11 +4,13 @@ import math
 from html import escape
 
 # The registration p95 target at 32 clients, also drawn on the chart.
-TARGET_MS = 150
+REGISTRATION_P95_MS = 150
 
 TARGETS = {
     "registration_throughput_ratio": "registration POST throughput ≥ 50% of the bare-insert baseline (limit)",
-    "registration_p95_32": f"registration p95 < {TARGET_MS} ms at 32 clients (every request of the journey)",
+    "registration_p95_32": (
+        f"registration p95 < {REGISTRATION_P95_MS} ms at 32 clients (every request of the journey)"
+    ),
     "registration_errors": "no errors in any registration journey",
     "nothing_lost": "every accepted registration and signup saved",
     "emails_within_60s": "every confirmation delivered within 60 s of the rush ending",
@@ -34,7 +36,9 @@ def targets(results: dict) -> dict:
     ratio = results["limit"]["registration_to_baseline"]
     met = {
         "registration_throughput_ratio": ratio is not None and ratio >= 0.5,
-        "registration_p95_32": level32["registration"]["all"]["p95_ms"] < TARGET_MS if level32 else None,
+        "registration_p95_32": level32["registration"]["all"]["p95_ms"] < REGISTRATION_P95_MS
+        if level32
+        else None,
         "registration_errors": all(row["registration"]["all"]["errors"] == 0 for row in results["levels"])
         and results["limit"]["registration"]["errors"] == 0,
         "nothing_lost": after["registrations_saved"] == after["registrations_accepted"]
@@ -125,7 +129,7 @@ def latency_chart(results: dict, width: int = 720, height: int = 420) -> str:
     """p50 (dashed) and p95 (solid) latency of every request against the number of clients, as SVG.
 
     The latency axis is logarithmic, from 1 ms: a few milliseconds at low load and seconds past the limit both
-    stay readable. The 150 ms line (TARGET_MS) is the target at 32 clients, always on the chart.
+    stay readable. The 150 ms line (REGISTRATION_P95_MS) is the target at 32 clients, always on the chart.
     """
     levels = results["levels"]
     left, right, top, bottom = 70, 170, 40, 60
@@ -138,7 +142,7 @@ def latency_chart(results: dict, width: int = 720, height: int = 420) -> str:
         if not math.isnan(row[phase]["all"][key])
     ]
     # Up to the decade above the slowest figure, and never below the target line: it must stay on the chart.
-    decades = math.ceil(math.log10(max([*values, TARGET_MS * 1.0001])))
+    decades = math.ceil(math.log10(max([*values, REGISTRATION_P95_MS])))
     clients = [row["clients"] for row in levels]
 
     def x(index: int) -> float:
@@ -162,10 +166,11 @@ def latency_chart(results: dict, width: int = 720, height: int = 420) -> str:
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#ddd"/>'
             f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{value:g}</text>'
         )
+    target = y(REGISTRATION_P95_MS)
     parts.append(
-        f'<line x1="{left}" x2="{left + plot_w}" y1="{y(TARGET_MS):.1f}" y2="{y(TARGET_MS):.1f}" '
-        f'stroke="#dc3545" stroke-dasharray="2 3"/>'
-        f'<text x="{left + 4}" y="{y(TARGET_MS) - 4:.1f}" fill="#dc3545">{TARGET_MS:g} ms</text>'
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{target:.1f}" y2="{target:.1f}" stroke="#dc3545" '
+        f'stroke-dasharray="2 3"/><text x="{left + 4}" y="{target - 4:.1f}" fill="#dc3545">'
+        f"{REGISTRATION_P95_MS} ms</text>"
     )
     for index, count in enumerate(clients):
         parts.append(f'<text x="{x(index):.1f}" y="{top + plot_h + 18}" text-anchor="middle">{count}</text>')

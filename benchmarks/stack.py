@@ -86,8 +86,8 @@ class Stack:
             CACHE_URL=redis,
             EMAIL_URL=f"smtp://127.0.0.1:{self.smtp_port}",
             PORTAL_BASE_URL=self.base_url,
-            # Every client comes from 127.0.0.1: the proxy's X-Forwarded-For tells them apart.
-            RATELIMIT_TRUST_FORWARDED_FOR="on",
+            # Every client comes from 127.0.0.1: X-Forwarded-For, as one proxy writes it, tells them apart.
+            TRUSTED_PROXY_COUNT="1",
             LOG_FORMAT="json",
             PYTHONUNBUFFERED="1",
         )

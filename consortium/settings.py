@@ -100,10 +100,24 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Public form posts per client (all forms together), e.g. "30/h"; empty turns the limit off.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis going away makes the cache answer as empty rather than fail a visitor's request (DESIGN.md rule 8),
+    # and a Redis that hangs holds a request for a second at most.
+    CACHES["default"]["BACKEND"] = "consortium.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+
+# The client's address (consortium.client.client_address, shared by the form limit and the staff lock-out):
+# the number of reverse proxies in front of the portal that append to X-Forwarded-For. 0: clients connect
+# directly and X-Forwarded-For is ignored; 1: one proxy (e.g. the Kubernetes ingress or nginx); 2: a load
+# balancer in front of that proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Public form posts per client address (all forms together; IPv6 per /64), e.g. "30/h"; empty turns the limit
+# off. Counted by django-ratelimit in the shared cache, so every web node counts towards the same limit.
 RATELIMIT_PUBLIC_POSTS = env.str("RATELIMIT_PUBLIC_POSTS", default="30/h")
-# Behind a reverse proxy that appends the client's address to X-Forwarded-For, turn this on.
-RATELIMIT_TRUST_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_FORWARDED_FOR", default=False)
+RATELIMIT_IP_META_KEY = "consortium.client.client_address"
+RATELIMIT_IPV6_MASK = 64
+# With the cache unreachable, forms are accepted rather than refused.
+RATELIMIT_FAIL_OPEN = True
 
 # django-axes counts failed staff logins and refuses further attempts for a while (its backend comes first).
 AUTHENTICATION_BACKENDS = [
@@ -116,9 +130,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "consortium.lockout.locked_out"
-# Behind a reverse proxy set the number of proxies and read the client address from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"])
+AXES_CLIENT_IP_CALLABLE = "consortium.client.client_address"
 # Staff must confirm each admin login with a code from an authenticator app (TOTP); `make run` may skip it.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Baltic AI Gigafactory portal")

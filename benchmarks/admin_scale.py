@@ -231,7 +231,6 @@ def load_registrations(rows: int, *, seed: int | None = None) -> LoadResult:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from consortium.tokens import hash_token
     from registrations.models import Organisation, ParticipationKind, Registration, RegistrationCall
 
     started = time.perf_counter()
@@ -269,19 +268,7 @@ def load_registrations(rows: int, *, seed: int | None = None) -> LoadResult:
             words = rng.sample(NAME_WORDS, 2)
             name = f"{LEGAL_FORMS[country]} {words[0]} {words[1]} {existing + index + 1}"
             slug = f"{words[0]}{words[1]}{existing + index + 1}".lower()
-            organisations.append(
-                Organisation(
-                    legal_name=name,
-                    country=country,
-                    registration_code=code,
-                    vat_code=f"{country}{code}" if rng.random() < 0.4 else "",
-                    organisation_type=types[index],
-                    size=sizes[index],
-                    website=f"https://www.{slug}.example" if rng.random() < 0.8 else "",
-                    address=CITIES[country].format(n=rng.randint(1, 200)),
-                    description=" ".join(rng.sample(SENTENCES, rng.randint(1, 3))),
-                )
-            )
+            organisations.append(Organisation(legal_name=name, country=country, registration_code=code))
             submitted_at = window_start + timedelta(seconds=rng.uniform(0, window_seconds))
             status = statuses[index]
             assigned = bool(staff) and status != "submitted" and rng.random() < 0.7
@@ -291,6 +278,13 @@ def load_registrations(rows: int, *, seed: int | None = None) -> LoadResult:
                     call=call,
                     reference=references[index],
                     status=status,
+                    legal_name=name,
+                    vat_code=f"{country}{code}" if rng.random() < 0.4 else "",
+                    organisation_type=types[index],
+                    size=sizes[index],
+                    website=f"https://www.{slug}.example" if rng.random() < 0.8 else "",
+                    address=CITIES[country].format(n=rng.randint(1, 200)),
+                    description=" ".join(rng.sample(SENTENCES, rng.randint(1, 3))),
                     contact_name=f"{first} {last}",
                     contact_job_title=rng.choice(JOB_TITLES),
                     contact_email=f"{first}.{last}{index}@{slug}.example".lower(),
@@ -302,7 +296,6 @@ def load_registrations(rows: int, *, seed: int | None = None) -> LoadResult:
                     privacy_consented_at=submitted_at,
                     share_contact_consent=rng.random() < 0.6,
                     language=LANGUAGES.get(country, "en") if rng.random() < 0.7 else "en",
-                    edit_token_hash=hash_token(f"benchmark-{references[index]}-{rng.random()}"),
                     submitted_at=submitted_at,
                     withdrawn_at=submitted_at + timedelta(days=1) if status == "withdrawn" else None,
                     reopened_until=submitted_at + REOPENED_FOR if status == "needs_information" else None,
@@ -429,8 +422,8 @@ def _search_matches() -> int:
     from registrations.models import Registration
 
     term = SEARCH_FILTERS["q"]
-    fields = ["reference", "organisation__legal_name", "organisation__registration_code"]
-    fields += ["organisation__vat_code", "contact_email"]
+    fields = ["reference", "legal_name", "organisation__legal_name", "organisation__registration_code"]
+    fields += ["vat_code", "contact_email"]
     search = Q()
     for field in fields:
         search |= Q(**{f"{field}__icontains": term})

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consortium import admin_outbox  # noqa: F401  (registers the outgoing emails' admin)
 from consortium.models import ErasureRecord
 from consortium.personal_data import data_for_email, email_hash, erase_email
 

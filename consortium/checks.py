@@ -14,3 +14,26 @@ def staff_two_factor_check(app_configs, **kwargs):
             id="consortium.W001",
         )
     ]
+
+
+@checks.register()
+def outbox_timing_check(app_configs, **kwargs):
+    """A task the broker hands out twice would send its message twice: every wait must end before that."""
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    errors = []
+    if visibility <= max(settings.MAIL_MAX_RETRY_DELAY, settings.MAIL_CLAIM_SECONDS):
+        errors.append(
+            checks.Error(
+                "The broker's visibility_timeout must be longer than the longest retry delay and claim.",
+                hint="Raise CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'].",
+                id="consortium.E001",
+            )
+        )
+    if settings.MAIL_CLAIM_SECONDS <= settings.MAIL_TASK_TIME_LIMIT + 5:
+        errors.append(
+            checks.Error(
+                "MAIL_CLAIM_SECONDS must outlast a delivery task's hard time limit.",
+                id="consortium.E002",
+            )
+        )
+    return errors

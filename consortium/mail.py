@@ -1,16 +1,17 @@
 """Outgoing mail: a database row in the caller's transaction, delivery after commit.
 
 Every message is a django-post-office `Email` row written in the same transaction as the registration or
-signup it confirms. `transaction.on_commit` queues `consortium.tasks.deliver_email`; the task locks the row,
-sends it only while it is still queued, and records the outcome. Transient failures are requeued with
-backoff; the periodic sweeper sends whatever is still due (broker down, worker killed).
+signup it confirms. `transaction.on_commit` queues `consortium.tasks.deliver_email`; the task claims the row
+in a short transaction, sends it outside any transaction, and records the outcome. Transient failures are
+requeued with backoff; the periodic sweeper queues a task for whatever is still due (broker down, worker
+killed). One bad row is failed and logged; it never stops the others.
 """
 
 import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import make_msgid
+from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,9 +20,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from post_office.models import PRIORITY, STATUS, Email
+from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.utils import create_attachments
 
+from consortium.email_address import is_deliverable
 from consortium.tokens import redact_secret_links
 
 logger = logging.getLogger(__name__)
@@ -80,7 +82,7 @@ def queue_email(
     return email
 
 
-def enqueue_delivery(email_id: int) -> None:
+def enqueue_delivery(email_id: int) -> bool:
     """Hand the message to the task queue; if the broker is down, the sweeper will send it later."""
     from consortium.tasks import deliver_email
 
@@ -88,11 +90,13 @@ def enqueue_delivery(email_id: int) -> None:
         deliver_email.delay(email_id)
     except Exception:  # the applicant's request must not fail because the broker did
         logger.warning("mail.enqueue_failed email=%s; left for the sweeper", email_id, exc_info=True)
+        return False
+    return True
 
 
 def backoff(attempt: int) -> int:
-    """Seconds to wait before attempt `attempt + 1`: 30 s, 1 min, 2 min … capped at one hour."""
-    return min(30 * 2 ** (attempt - 1), 3600)
+    """Seconds to wait before attempt `attempt + 1`: 30 s, 1 min, 2 min … capped at MAIL_MAX_RETRY_DELAY."""
+    return min(30 * 2 ** (attempt - 1), settings.MAIL_MAX_RETRY_DELAY)
 
 
 def is_permanent(exc: Exception) -> bool:
@@ -104,66 +108,143 @@ def is_permanent(exc: Exception) -> bool:
     return False
 
 
+def _due(now: datetime) -> Q:
+    return Q(status__in=PENDING) & (Q(scheduled_time__isnull=True) | Q(scheduled_time__lte=now))
+
+
 def deliver(*, email_id: int, now: datetime | None = None) -> Delivery:
-    """Send one queued message, at most once: the row is locked and sent only while it is still pending."""
+    """Send one queued message: claimed in a short transaction, sent outside it, its outcome recorded.
+
+    No lock is held while the mail server is talked to. The claim pushes the row's scheduled time
+    MAIL_CLAIM_SECONDS ahead, so no other task or sweep takes it meanwhile; if this process dies before the
+    outcome is recorded, the row becomes due again after that and is retried.
+    """
     now = now or timezone.now()
+    email = _claim(email_id, now)
+    if email is None:
+        return Delivery("skipped")
+    try:
+        message = email.email_message()
+        _check_recipients(message.recipients())
+    except Exception as exc:  # a message that cannot even be built will never be sent
+        return _failed(email, exc, now)
+    try:
+        with get_connection(fail_silently=False) as connection:
+            connection.send_messages([message])
+    except Exception as exc:  # every failure is recorded on the row, whatever raised it
+        if is_permanent(exc) or email.number_of_retries >= settings.MAIL_MAX_ATTEMPTS:
+            return _failed(email, exc, now)
+        return _requeued(email, exc, now)
+    _record(email, status=STATUS.sent, redact=True)
+    logger.info("mail.sent email=%s", email.pk)
+    return Delivery("sent")
+
+
+class UndeliverableAddress(ValueError):
+    """A recipient the mail path would split or misread (see consortium.email_address)."""
+
+
+def _check_recipients(recipients: list[str]) -> None:
+    if not recipients or not all(is_deliverable(parseaddr(address)[1]) for address in recipients):
+        raise UndeliverableAddress("undeliverable recipient address")
+
+
+def _claim(email_id: int, now: datetime) -> Email | None:
     with transaction.atomic():
-        email = (
-            Email.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, status__in=PENDING)
-            .filter(Q(scheduled_time__isnull=True) | Q(scheduled_time__lte=now))
-            .first()
-        )
+        email = Email.objects.select_for_update(skip_locked=True).filter(_due(now), pk=email_id).first()
         if email is None:
-            return Delivery("skipped")
-        try:
-            with get_connection(fail_silently=False) as connection:
-                connection.send_messages([email.email_message()])
-        except Exception as exc:  # every failure is recorded on the row, whatever raised it
-            return _record_failure(email, exc, now)
-        email.status = STATUS.sent
-        _redact(email)
-        email.save()
-        email.logs.create(status=STATUS.sent, message="", exception_type="")
-        logger.info("mail.sent email=%s", email.pk)
-        return Delivery("sent")
+            return None
+        email.number_of_retries = (email.number_of_retries or 0) + 1
+        if email.number_of_retries > settings.MAIL_MAX_ATTEMPTS:
+            # Every earlier attempt died before recording its outcome: do not try for ever.
+            email.status = STATUS.failed
+            fields = {"status": STATUS.failed}
+        else:
+            fields = {"scheduled_time": now + timedelta(seconds=settings.MAIL_CLAIM_SECONDS)}
+        # update(), not save(): post_office's save validates the recipients, and a row it cannot validate must
+        # still be claimed and failed rather than stop every later delivery.
+        Email.objects.filter(pk=email.pk).update(
+            number_of_retries=email.number_of_retries, last_updated=now, **fields
+        )
+    if email.status == STATUS.failed:
+        logger.error("mail.failed email=%s attempts=%s error=abandoned", email.pk, email.number_of_retries)
+        return None
+    return email
 
 
-def _record_failure(email: Email, exc: Exception, now: datetime) -> Delivery:
-    attempts = (email.number_of_retries or 0) + 1
-    email.number_of_retries = attempts
-    email.logs.create(status=STATUS.failed, message=str(exc)[:2000], exception_type=type(exc).__name__)
-    if is_permanent(exc) or attempts >= settings.MAIL_MAX_ATTEMPTS:
-        email.status = STATUS.failed
-        _redact(email)
-        email.save()
-        logger.error("mail.failed email=%s attempts=%s error=%s", email.pk, attempts, type(exc).__name__)
-        return Delivery("failed")
-    delay = backoff(attempts)
-    email.status = STATUS.requeued
-    email.scheduled_time = now + timedelta(seconds=delay)
-    email.save()
+def _failed(email: Email, exc: Exception, now: datetime) -> Delivery:
+    _record(email, status=STATUS.failed, redact=True, error=exc)
+    logger.error(
+        "mail.failed email=%s attempts=%s error=%s", email.pk, email.number_of_retries, type(exc).__name__
+    )
+    return Delivery("failed")
+
+
+def _requeued(email: Email, exc: Exception, now: datetime) -> Delivery:
+    delay = backoff(email.number_of_retries)
+    _record(email, status=STATUS.requeued, error=exc, scheduled_time=now + timedelta(seconds=delay))
     logger.warning(
-        "mail.retry email=%s attempts=%s in=%ss error=%s", email.pk, attempts, delay, type(exc).__name__
+        "mail.retry email=%s attempts=%s in=%ss error=%s",
+        email.pk,
+        email.number_of_retries,
+        delay,
+        type(exc).__name__,
     )
     return Delivery("requeued", retry_in=delay)
 
 
-def _redact(email: Email) -> None:
-    # Once a message is sent (or given up), the secret links in its stored copy are no longer needed; keeping
-    # them would let anyone who can read the outbox act for the applicant.
-    email.message = redact_secret_links(email.message)
-    email.html_message = redact_secret_links(email.html_message)
-
-
-def due_email_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:
-    """Messages still waiting that no fresh task is about to pick up."""
-    now = now or timezone.now()
-    return list(
-        Email.objects.filter(
-            status__in=PENDING, last_updated__lte=now - timedelta(seconds=settings.MAIL_SWEEP_GRACE)
+def _record(
+    email: Email,
+    *,
+    status: int,
+    redact: bool = False,
+    error: Exception | None = None,
+    scheduled_time: datetime | None = None,
+) -> None:
+    """Store the outcome of an attempt and log it on the row; if that fails, the row is failed, not left stuck."""
+    fields = {"status": status, "last_updated": timezone.now()}
+    if scheduled_time is not None:
+        fields["scheduled_time"] = scheduled_time
+    if redact:
+        # Once a message is sent (or given up), the secret links in its stored copy are no longer needed;
+        # keeping them would let anyone who can read the outbox act for the applicant.
+        fields.update(
+            message=redact_secret_links(email.message), html_message=redact_secret_links(email.html_message)
         )
-        .filter(Q(scheduled_time__isnull=True) | Q(scheduled_time__lte=now))
-        .order_by("created")
+    try:
+        with transaction.atomic():
+            Email.objects.filter(pk=email.pk).update(**fields)
+            Log.objects.create(
+                email_id=email.pk,
+                status=STATUS.failed if error else STATUS.sent,
+                message=_printable(str(error or ""))[:2000],
+                exception_type=type(error).__name__ if error else "",
+            )
+    except Exception:
+        logger.exception("mail.record_failed email=%s status=%s; marking it failed", email.pk, status)
+        Email.objects.filter(pk=email.pk).update(status=STATUS.failed, last_updated=timezone.now())
+
+
+def _printable(text: str) -> str:
+    return text.replace("\x00", "")
+
+
+def due_email_ids(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+    """Messages still waiting that no fresh task is about to pick up, oldest first."""
+    now = now or timezone.now()
+    limit = limit or settings.MAIL_SWEEP_BATCH
+    return list(
+        Email.objects.filter(_due(now), last_updated__lte=now - timedelta(seconds=settings.MAIL_SWEEP_GRACE))
+        .order_by("created", "pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def sweep(*, now: datetime | None = None) -> int:
+    """Queue a delivery task for each message still waiting (broker down, worker killed, retry due), at most
+    MAIL_SWEEP_BATCH, oldest first; returns how many were queued. Sending is the tasks' work, not the sweep's."""
+    now = now or timezone.now()
+    ids = due_email_ids(now=now)
+    # Touched, so that the next sweep leaves them to the tasks queued now for the grace period.
+    Email.objects.filter(pk__in=ids).update(last_updated=now)
+    return sum(enqueue_delivery(email_id) for email_id in ids)

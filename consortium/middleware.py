@@ -1,5 +1,6 @@
 import logging
 
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, InternalError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -30,3 +31,26 @@ class DatabaseUnavailableMiddleware:
         )
         # Rendered without the request: the usual context processors would ask the database for the user.
         return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "60"})
+
+
+class RejectNullCharactersMiddleware:
+    """Refuse with 400 a request whose parameters or cookies hold a NUL character.
+
+    No browser sends one and PostgreSQL cannot store or compare one: any lookup with it (a form's hidden field,
+    an admin filter, a search) would end in a server error instead of an answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        values = [*view_args, *view_kwargs.values(), *request.COOKIES.values()]
+        for data in (request.GET, request.POST if request.method == "POST" else {}):
+            values.extend(value for key in data for value in (key, *data.getlist(key)))
+        if any("\x00" in value for value in values if isinstance(value, str)):
+            logger.warning("request.refused reason=nul path=%s", request.path)
+            raise BadRequest("NUL character in the request")
+        return None

@@ -1,6 +1,11 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from consortium.tokens import derive_token, hash_token
 
 
 class ErasureRecord(models.Model):
@@ -24,3 +29,38 @@ class ErasureRecord(models.Model):
 
     def __str__(self):
         return f"{self.performed_at:%Y-%m-%d %H:%M} ({self.email_hash[:12]}…)"
+
+
+class SecretLink(models.Model):
+    """A private link emailed to someone (to correct a registration, to cancel a seat): only its hash is kept.
+
+    Someone may hold several at once: asking again adds a link and never revokes one already sent, and later
+    emails carry an existing link again (see `token`). Each app keeps its links in its own table.
+    """
+
+    purpose: str  # tells the links of different tables apart in the derivation of their secret
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Random per link; with the SECRET_KEY it gives the link's secret back. Empty for links that predate that.
+    nonce = models.CharField(max_length=32, blank=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    @classmethod
+    def issue(cls, **owner) -> tuple["SecretLink", str]:
+        """A new link for `owner` (e.g. registration=…), saved, and the secret to put in the email."""
+        nonce = secrets.token_hex(16)
+        token = derive_token(cls.purpose, nonce)
+        link = cls.objects.create(token_hash=hash_token(token), nonce=nonce, **owner)
+        return link, token
+
+    def token(self) -> str | None:
+        """The secret this link was sent with, or None if it cannot be worked out again (an older link, or the
+        SECRET_KEY has changed since)."""
+        if not self.nonce:
+            return None
+        token = derive_token(self.purpose, self.nonce)
+        return token if hash_token(token) == self.token_hash else None

@@ -19,10 +19,13 @@ from django.utils import timezone
 from post_office.models import Attachment, Email
 
 from consortium.models import ErasureRecord
-from events.models import Signup
-from registrations.models import Registration, StatusChange
+from events.models import CancelLink, Signup
+from registrations.models import EditLink, Registration, StatusChange
 
 logger = logging.getLogger(__name__)
+
+# Erased addresses become anonymised-<id>@erased.invalid: valid in form, and in a domain that never exists.
+ERASED_DOMAIN = "erased.invalid"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,6 @@ def data_for_email(*, email: str, now: datetime | None = None) -> dict:
 
 
 def _registration_data(registration: Registration) -> dict:
-    organisation = registration.organisation
     return {
         "reference": registration.reference,
         "call": registration.call.title,
@@ -93,15 +95,15 @@ def _registration_data(registration: Registration) -> dict:
         "submitted_at": registration.submitted_at.isoformat(),
         "language": registration.language,
         "organisation": {
-            "legal_name": organisation.legal_name,
-            "country": str(organisation.country),
-            "registration_code": organisation.registration_code,
-            "vat_code": organisation.vat_code,
-            "type": organisation.get_organisation_type_display(),
-            "size": organisation.get_size_display(),
-            "website": organisation.website,
-            "address": organisation.address,
-            "description": organisation.description,
+            "legal_name": registration.legal_name,
+            "country": str(registration.organisation.country),
+            "registration_code": registration.organisation.registration_code,
+            "vat_code": registration.vat_code,
+            "type": registration.get_organisation_type_display(),
+            "size": registration.get_size_display(),
+            "website": registration.website,
+            "address": registration.address,
+            "description": registration.description,
         },
         "contact": {
             "name": registration.contact_name,
@@ -136,6 +138,7 @@ def _signup_data(signup: Signup) -> dict:
         "email": signup.email,
         "organisation": signup.organisation,
         "job_title": signup.job_title,
+        "registration_reference": signup.registration_reference,
         "attendance": signup.get_mode_display(),
         "status": signup.get_status_display(),
         "signed_up_at": signup.created_at.isoformat(),
@@ -149,21 +152,24 @@ def _anonymise_registrations(registrations: QuerySet, now: datetime) -> int:
     Registration.objects.filter(pk__in=ids).update(
         contact_name="",
         contact_job_title="",
-        contact_email=Concat(Value("anonymised-"), Cast("pk", CharField()), Value("@invalid")),
+        contact_email=Concat(Value("anonymised-"), Cast("pk", CharField()), Value(f"@{ERASED_DOMAIN}")),
         contact_phone="",
         statement="",
         compute_needs="",
         anonymised_at=now,
     )
     Registration.history.filter(id__in=ids).delete()
+    EditLink.objects.filter(registration_id__in=ids).delete()
     StatusChange.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
     return len(ids)
 
 
 def _anonymise_signups(signups: QuerySet, now: datetime) -> int:
-    return Signup.objects.filter(pk__in=list(signups.values_list("pk", flat=True))).update(
+    ids = list(signups.values_list("pk", flat=True))
+    CancelLink.objects.filter(signup_id__in=ids).delete()
+    return Signup.objects.filter(pk__in=ids).update(
         name="",
-        email=Concat(Value("anonymised-"), Cast("pk", CharField()), Value("@invalid")),
+        email=Concat(Value("anonymised-"), Cast("pk", CharField()), Value(f"@{ERASED_DOMAIN}")),
         organisation="",
         job_title="",
         anonymised_at=now,

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "consortium.middleware.RejectNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -199,10 +200,18 @@ POST_OFFICE = {
     "MESSAGE_ID_ENABLED": True,
 }
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
-# The sweeper runs every MAIL_SWEEP_INTERVAL seconds and takes messages untouched for MAIL_SWEEP_GRACE seconds
-# (younger ones still have their own task on the way).
+# Retries wait 30 s, 1 min, 2 min … up to this many seconds.
+MAIL_MAX_RETRY_DELAY = 3600
+# One delivery task may take this long (connecting, talking to the mail server) before Celery stops it (and
+# 5 seconds more before it kills it)…
+MAIL_TASK_TIME_LIMIT = EMAIL_TIMEOUT * 3 + 10
+# …and a claimed message is left alone this long: after that, a message whose worker died is tried again.
+MAIL_CLAIM_SECONDS = env.int("MAIL_CLAIM_SECONDS", default=MAIL_TASK_TIME_LIMIT + 45)
+# The sweeper runs every MAIL_SWEEP_INTERVAL seconds and queues, oldest first, up to MAIL_SWEEP_BATCH messages
+# untouched for MAIL_SWEEP_GRACE seconds (younger ones still have their own task on the way).
 MAIL_SWEEP_INTERVAL = env.float("MAIL_SWEEP_INTERVAL", default=60.0)
 MAIL_SWEEP_GRACE = env.float("MAIL_SWEEP_GRACE", default=30.0)
+MAIL_SWEEP_BATCH = env.int("MAIL_SWEEP_BATCH", default=500)
 
 # Celery: without a broker, tasks run in-process (the embedded default of `make run`).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -220,12 +229,21 @@ CELERY_DB_REUSE_MAX = 1000
 # A broker that is down must not hold an applicant's request for long: the sweeper sends what is left.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # Redis hands an unacknowledged task to another worker after this many seconds. A retry waits in the
+    # broker up to MAIL_MAX_RETRY_DELAY and tasks ack late: both must stay well below it, or a message would be
+    # delivered twice (consortium.checks verifies it).
+    "visibility_timeout": 2 * MAIL_MAX_RETRY_DELAY + 600,
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "consortium.tasks.sweep_outbox", "schedule": MAIL_SWEEP_INTERVAL},
     # Reminders go out about a day before a meeting; each run picks up whoever has become due.
     "meeting-reminders": {"task": "events.tasks.send_meeting_reminders", "schedule": 600.0},
+    # Changes of a meeting whose notification task was lost (broker down) are announced by this one.
+    "meeting-changes": {"task": "events.tasks.sweep_meeting_changes", "schedule": 300.0},
 }
 
 # Content Security Policy: our own scripts, styles and images only; no inline script or style anywhere.

@@ -8,9 +8,9 @@ from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from consortium.forms import PublicForm
+from consortium.text import SingleLineField, clean_text_formfield
 from events.models import AttendanceMode, Signup
 from events.selectors import Seats
-from registrations.models import Registration
 
 PERSON_FIELDS = ["name", "email", "organisation", "job_title"]
 REQUIRED_MESSAGES = {
@@ -28,7 +28,7 @@ AUTOCOMPLETE = {
 
 
 def _person_fields():
-    fields = fields_for_model(Signup, fields=PERSON_FIELDS)
+    fields = fields_for_model(Signup, fields=PERSON_FIELDS, formfield_callback=clean_text_formfield)
     for name, field in fields.items():
         field.error_messages["required"] = REQUIRED_MESSAGES[name]
         field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
@@ -56,7 +56,7 @@ class SignupForm(PublicForm):
             "invalid_choice": _("Choose one of the languages shown."),
         },
     )
-    registration_reference = forms.CharField(
+    registration_reference = SingleLineField(
         label=_("Your organisation's registration reference (optional)"),
         max_length=32,
         required=False,
@@ -90,25 +90,15 @@ class SignupForm(PublicForm):
         """Tell, beside each way of attending, how many seats it has left (for showing the form)."""
         self.fields["mode"].choices = [(s.mode, _mode_label(s)) for s in seats]
 
-    def clean_registration_reference(self) -> Registration | None:
-        reference = "".join(self.cleaned_data["registration_reference"].split()).upper()
-        if not reference:
-            return None
-        registration = Registration.objects.filter(reference=reference).first()
-        if registration is None:
-            raise forms.ValidationError(
-                _(
-                    "We cannot find a registration with this reference. Check it in the registration's "
-                    "confirmation email, or leave this field empty."
-                ),
-                code="unknown",
-            )
-        return registration
+    def clean_registration_reference(self) -> str:
+        # Kept as given, for staff to check: the form never says whether a reference exists.
+        return "".join(self.cleaned_data["registration_reference"].split()).upper()
 
     def signup_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in (*PERSON_FIELDS, "mode", "language")}
-        data["registration"] = self.cleaned_data["registration_reference"]
-        return data
+        return {
+            name: self.cleaned_data[name]
+            for name in (*PERSON_FIELDS, "mode", "language", "registration_reference")
+        }
 
 
 SignupForm.base_fields = {**_person_fields(), **SignupForm.base_fields}

@@ -8,6 +8,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from consortium.email_address import DeliverableEmailField
+from consortium.models import SecretLink
+
 
 class MeetingFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
@@ -147,11 +150,15 @@ class SignupStatus(models.TextChoices):
 class Signup(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="signups")
     name = models.CharField(_("full name"), max_length=200)
-    email = models.EmailField(_("email address"))
+    email = DeliverableEmailField(_("email address"))
     organisation = models.CharField(_("organisation"), max_length=255)
     job_title = models.CharField(_("job title"), max_length=200)
     mode = models.CharField(_("attendance"), max_length=16, choices=AttendanceMode.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    # The registration reference as the person typed it: kept for staff to check, never looked up for the
+    # visitor (that would tell strangers which references exist).
+    registration_reference = models.CharField(_("registration reference given"), max_length=32, blank=True)
+    # Set only when the reference is a registration of the same contact address; staff may set it after checking.
     registration = models.ForeignKey(
         "registrations.Registration",
         verbose_name=_("registration"),
@@ -166,14 +173,17 @@ class Signup(models.Model):
 
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=32)
     privacy_consented_at = models.DateTimeField(_("privacy notice accepted at"))
-    # Only a SHA-256 of the emailed secret is kept; each email with a link replaces the previous one.
-    cancel_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The SEQUENCE of the meeting's calendar file this person was last sent: a change of the meeting is
+    # announced to each attendee once (events.services.notify_meeting_changes).
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     created_at = models.DateTimeField(_("signed up"), db_index=True)
     confirmed_at = models.DateTimeField(_("seat confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    # When the person was last told that someone signed up again with their address (at most daily).
+    duplicate_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -207,3 +217,35 @@ class Signup(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status != SignupStatus.CANCELLED
+
+
+class CancelLink(SecretLink):
+    """A private link to cancel a seat or a place on the waiting list, as emailed to the person."""
+
+    purpose = "signup-cancel"
+
+    signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="cancel_links")
+
+    class Meta(SecretLink.Meta):
+        verbose_name = _("cancellation link")
+        verbose_name_plural = _("cancellation links")
+
+
+class MeetingChange(models.Model):
+    """What changed in a meeting's time or place with each new SEQUENCE of its calendar file."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    sequence = models.PositiveIntegerField(_("calendar sequence"))
+    fields = models.JSONField(_("changed"), default=list)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("change of a meeting")
+        verbose_name_plural = _("changes of meetings")
+        ordering = ["meeting", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "sequence"], name="meeting_change_once_per_sequence")
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} #{self.sequence}"

@@ -124,3 +124,29 @@ def check_in_list(*, meeting: Meeting, mode: str) -> QuerySet[Signup]:
         .select_related("registration")
         .order_by(Lower("name"), "pk")
     )
+
+
+def pending_change_notifications(*, meeting_id: int, now: datetime) -> QuerySet[int]:
+    """Confirmed signups of a meeting not yet over that have not had its latest calendar file, oldest first."""
+    return (
+        Signup.objects.filter(
+            meeting_id=meeting_id,
+            meeting__ends_at__gt=now,
+            status=SignupStatus.CONFIRMED,
+            calendar_sequence__lt=F("meeting__sequence"),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def meetings_with_pending_changes(*, now: datetime) -> list[int]:
+    return list(
+        Meeting.objects.filter(
+            ends_at__gt=now,
+            signups__status=SignupStatus.CONFIRMED,
+            signups__calendar_sequence__lt=F("sequence"),
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )

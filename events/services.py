@@ -6,12 +6,13 @@ locks the meeting's row, so those changes happen one after another for each meet
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,12 +21,12 @@ from django.utils.translation import gettext_lazy, override
 
 from consortium.db import validated_save
 from consortium.mail import Attachment, queue_email
-from consortium.tokens import new_token
 from events import ics
-from events.models import AttendanceMode, Meeting, Signup, SignupStatus
+from events.models import AttendanceMode, CancelLink, Meeting, MeetingChange, Signup, SignupStatus
 from events.selectors import (
     confirmed_count,
     live_signup_for,
+    pending_change_notifications,
     seats_taken,
     signups_due_reminder,
     waiting_list,
@@ -34,6 +35,8 @@ from registrations.models import Registration
 
 logger = logging.getLogger(__name__)
 
+# Someone signing up again with a live signup's address makes its owner hear about it at most this often.
+DUPLICATE_NOTICE_EVERY = timedelta(days=1)
 # Changing any of these changes what attendees have in their calendars.
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "join_url")
 # Which attendees each change concerns: a new venue means nothing to someone who attends online.
@@ -116,13 +119,15 @@ def sign_up(
     job_title: str,
     mode: str,
     language: str,
-    registration: Registration | None = None,
+    registration_reference: str = "",
     now: datetime | None = None,
 ) -> SignupResult:
     """Give the person a seat for `mode`, or the next place on its waiting list, and email them.
 
-    An address that already holds a seat or a place gets no second one: it is emailed its existing signup with a
-    fresh cancellation link, and the result says only "duplicate", so that the caller cannot tell anyone more.
+    An address that already holds a seat or a place gets no second one: its owner is told (at most once a day,
+    with a new cancellation link; the links sent before keep working), and the result says only "duplicate", so
+    that the caller cannot tell anyone more. A registration reference is kept as given, for staff; it links the
+    signup to the registration only when the registration's contact has the same address.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -134,10 +139,8 @@ def sign_up(
             raise ModeNotOffered(meeting, mode)
         if existing := live_signup_for(meeting=meeting, email=email):
             existing.meeting = meeting
-            _send_with_new_link(existing, "already_signed_up", now=now)
-            logger.info("events.signup_duplicate meeting=%s signup=%s", meeting.pk, existing.pk)
+            _tell_existing(existing, now)
             return SignupResult("duplicate", None)
-        token, token_hash = new_token()
         signup = Signup(
             meeting=meeting,
             name=name,
@@ -146,13 +149,14 @@ def sign_up(
             job_title=job_title,
             mode=mode,
             language=language,
-            registration=registration,
+            registration_reference=registration_reference,
+            registration=registration_of(reference=registration_reference, email=email),
             privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
             privacy_consented_at=now,
-            cancel_token_hash=token_hash,
             created_at=now,
         )
         place_signup(meeting=meeting, signup=signup, now=now)
+        _link, token = CancelLink.issue(signup=signup)
         _queue(signup, "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted", token, now)
     logger.info("events.signup meeting=%s signup=%s status=%s", meeting.pk, signup.pk, signup.status)
     return SignupResult(signup.status, signup)
@@ -170,6 +174,7 @@ def place_signup(*, meeting: Meeting, signup: Signup, now: datetime) -> Signup:
         signup.status = SignupStatus.CONFIRMED
         signup.confirmed_at = now
         signup.waitlist_position = None
+        signup.calendar_sequence = meeting.sequence  # their calendar file is the meeting as it is now
     else:
         signup.status = SignupStatus.WAITLISTED
         signup.waitlist_position = last_waiting + 1
@@ -201,7 +206,8 @@ def cancel_signup(*, signup: Signup, now: datetime | None = None) -> Cancellatio
 
 
 def update_meeting(*, meeting: Meeting, data: dict, now: datetime | None = None) -> MeetingUpdate:
-    """Save staff's changes to a meeting; tell the attendees concerned when the time or place changed.
+    """Save staff's changes to a meeting; the attendees concerned are told after commit, by a task, when the
+    time or place changed (`notify_meeting_changes`).
 
     Their new calendar file keeps the event's UID and carries a higher SEQUENCE, so calendars replace the
     event. More seats go to the people waiting for them.
@@ -218,8 +224,8 @@ def update_meeting(*, meeting: Meeting, data: dict, now: datetime | None = None)
             locked.sequence += 1
         validated_save(locked)
         notified = promoted = 0
-        if not locked.has_ended(now):
-            notified = _notify_change(locked, changed, now)
+        if changed:
+            notified = _record_change(locked, changed, now)
         if not locked.has_started(now):
             for mode in locked.modes:
                 promoted += len(_fill_free_seats(locked, mode, now))
@@ -248,23 +254,58 @@ def check_modes_kept(*, meeting: Meeting, new_format: str, previous_format: str)
         )
 
 
-def _notify_change(meeting: Meeting, changed: frozenset[str], now: datetime) -> int:
-    if not changed:
-        return 0
+def _record_change(meeting: Meeting, changed: frozenset[str], now: datetime) -> int:
+    """Record the new SEQUENCE's changes and, after commit, queue telling the attendees; how many it concerns."""
+    MeetingChange.objects.create(
+        meeting=meeting, sequence=meeting.sequence, fields=sorted(changed), changed_at=now
+    )
     if "starts_at" in changed:
         # A reminder sent for the old time says nothing about the new one.
         Signup.objects.filter(meeting=meeting).update(reminded_at=None)
-    count = 0
-    for signup in Signup.objects.filter(meeting=meeting, status=SignupStatus.CONFIRMED).order_by("pk"):
+    if meeting.has_ended(now):
+        return 0
+    from events.tasks import queue_change_notifications
+
+    transaction.on_commit(lambda: queue_change_notifications(meeting.pk))
+    modes = {mode for name in changed for mode in CONCERNS[name]}
+    return Signup.objects.filter(meeting=meeting, status=SignupStatus.CONFIRMED, mode__in=modes).count()
+
+
+def notify_meeting_changes(*, meeting_id: int, limit: int = 200, now: datetime | None = None) -> int:
+    """Tell up to `limit` confirmed attendees who have not had the meeting's latest calendar file what changed;
+    returns how many signups were brought up to date. Each is told once per SEQUENCE, however often this runs.
+    """
+    now = now or timezone.now()
+    behind = pending_change_notifications(meeting_id=meeting_id, now=now)[:limit]
+    return sum(_notify_of_changes(signup_id, now) for signup_id in behind)
+
+
+def _notify_of_changes(signup_id: int, now: datetime) -> bool:
+    with transaction.atomic():
+        signup = (
+            Signup.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .filter(pk=signup_id, status=SignupStatus.CONFIRMED, calendar_sequence__lt=F("meeting__sequence"))
+            .first()
+        )
+        if signup is None:
+            return False
+        meeting = signup.meeting
+        changed = {
+            name
+            for fields in MeetingChange.objects.filter(
+                meeting=meeting, sequence__gt=signup.calendar_sequence, sequence__lte=meeting.sequence
+            ).values_list("fields", flat=True)
+            for name in fields
+        }
+        signup.calendar_sequence = meeting.sequence
+        signup.save(update_fields=["calendar_sequence", "updated_at"])
         # Each person hears only about what concerns them: a new venue means nothing online.
         concerning = [name for name in SCHEDULE_FIELDS if name in changed and signup.mode in CONCERNS[name]]
-        if not concerning:
-            continue
-        signup.meeting = meeting
-        changes = list(dict.fromkeys(CHANGE_LABELS[name] for name in concerning))
-        _send_with_new_link(signup, "updated", now=now, changes=changes)
-        count += 1
-    return count
+        if concerning:
+            changes = list(dict.fromkeys(CHANGE_LABELS[name] for name in concerning))
+            _queue(signup, "updated", cancel_token(signup), now, changes=changes)
+    return True
 
 
 def send_reminder(*, signup_id: int, now: datetime | None = None) -> bool:
@@ -281,7 +322,7 @@ def send_reminder(*, signup_id: int, now: datetime | None = None) -> bool:
             return False
         signup.reminded_at = now
         signup.save(update_fields=["reminded_at", "updated_at"])
-        _send_with_new_link(signup, "reminder", now=now)
+        _queue(signup, "reminder", cancel_token(signup), now)
     logger.info("events.reminded signup=%s", signup_id)
     return True
 
@@ -313,8 +354,11 @@ def _fill_free_seats(meeting: Meeting, mode: str, now: datetime) -> list[Signup]
         signup.status = SignupStatus.CONFIRMED
         signup.confirmed_at = now
         signup.waitlist_position = None
-        signup.save(update_fields=["status", "confirmed_at", "waitlist_position", "updated_at"])
-        _send_with_new_link(signup, "promoted", now=now)
+        signup.calendar_sequence = meeting.sequence
+        signup.save(
+            update_fields=["status", "confirmed_at", "waitlist_position", "calendar_sequence", "updated_at"]
+        )
+        _queue(signup, "promoted", cancel_token(signup), now)
     return promoted
 
 
@@ -341,11 +385,33 @@ def meeting_url(meeting: Meeting, language: str) -> str:
         return settings.PORTAL_BASE_URL + reverse("events:meeting", kwargs={"slug": meeting.slug})
 
 
-def _send_with_new_link(signup: Signup, message: str, *, now: datetime, **extra) -> None:
-    """Email `signup` with a fresh cancellation link; the link in any earlier email stops working."""
-    token, signup.cancel_token_hash = new_token()
-    signup.save(update_fields=["cancel_token_hash", "updated_at"])
-    _queue(signup, message, token, now, **extra)
+def cancel_token(signup: Signup) -> str:
+    """The secret of the newest cancellation link already sent, for another email to carry again; a new link
+    only if none can be worked out again (links sent before these were derivable, or a new SECRET_KEY)."""
+    for link in signup.cancel_links.all()[:1]:
+        if token := link.token():
+            return token
+    return CancelLink.issue(signup=signup)[1]
+
+
+def _tell_existing(signup: Signup, now: datetime) -> None:
+    """Tell the holder of a live signup that someone signed up again with their address: at most once a day,
+    with a new link (the earlier ones keep working)."""
+    due = Q(duplicate_notice_at__isnull=True) | Q(duplicate_notice_at__lte=now - DUPLICATE_NOTICE_EVERY)
+    if not Signup.objects.filter(due, pk=signup.pk).update(duplicate_notice_at=now):
+        logger.info("events.signup_duplicate signup=%s notice=skipped", signup.pk)
+        return
+    _link, token = CancelLink.issue(signup=signup)
+    _queue(signup, "already_signed_up", token, now)
+    logger.info("events.signup_duplicate signup=%s notice=sent", signup.pk)
+
+
+def registration_of(*, reference: str, email: str) -> Registration | None:
+    """The registration a signup belongs to: the reference given, of a registration whose contact has the same
+    address. Anyone else's reference is kept as text for staff and links nothing."""
+    if not reference:
+        return None
+    return Registration.objects.filter(reference=reference, contact_email__iexact=email).first()
 
 
 def _queue(signup: Signup, message: str, token: str | None, now: datetime, **extra) -> None:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consortium.ratelimit import limit_posts
@@ -72,6 +73,7 @@ def _meeting_page(request, context: dict):
     return render(request, "events/meeting_detail.html", context)
 
 
+@never_cache
 @require_GET
 def signed_up(request, slug):
     meeting = get_object_or_404(Meeting, slug=slug)
@@ -79,10 +81,13 @@ def signed_up(request, slug):
     return render(request, "events/signed_up.html", {"meeting": meeting, "email": email})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @limit_posts
 def cancel(request, token):
-    signup = Signup.objects.select_related("meeting").filter(cancel_token_hash=hash_token(token)).first()
+    signup = (
+        Signup.objects.select_related("meeting").filter(cancel_links__token_hash=hash_token(token)).first()
+    )
     if signup is None:
         return render(request, "events/link_not_valid.html", status=404)
     now = timezone.now()

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from consortium.forms import PublicForm
+from consortium.text import clean_text_formfield
 from registrations.models import Organisation, ParticipationKind, Registration
 from registrations.validators import normalise_registration_code, normalise_vat_code
 
@@ -23,8 +24,7 @@ ORGANISATION_FIELDS = [
 ]
 CONTACT_FIELDS = ["contact_name", "contact_job_title", "contact_email", "contact_phone"]
 ANSWER_FIELDS = ["participation", "statement", "compute_needs", "investment_range"]
-# Who the organisation is cannot change after registering: a different organisation registers anew.
-IDENTITY_FIELDS = ("country", "registration_code")
+IDENTITY_FIELDS = Organisation.IDENTITY_FIELDS
 
 REQUIRED_MESSAGES = {
     "legal_name": _("Enter the organisation's legal name."),
@@ -115,7 +115,7 @@ def _model_fields(model, names):
 def _formfield(db_field, **kwargs):
     if db_field.name == "website":
         kwargs["assume_scheme"] = "https"
-    return db_field.formfield(**kwargs)
+    return clean_text_formfield(db_field, **kwargs)
 
 
 class RegistrationForm(PublicForm):
@@ -167,9 +167,14 @@ class RegistrationForm(PublicForm):
         }
 
 
-RegistrationForm.base_fields = {
-    **_model_fields(Organisation, ORGANISATION_FIELDS),
+# Who the organisation is comes from Organisation; how the applicant describes it, from the registration.
+_generated = {
+    **_model_fields(Organisation, list(IDENTITY_FIELDS)),
+    **_model_fields(Registration, [name for name in ORGANISATION_FIELDS if name not in IDENTITY_FIELDS]),
     **_model_fields(Registration, CONTACT_FIELDS + ANSWER_FIELDS),
+}
+RegistrationForm.base_fields = {
+    **{name: _generated[name] for name in ORGANISATION_FIELDS + CONTACT_FIELDS + ANSWER_FIELDS},
     **RegistrationForm.base_fields,
 }
 
@@ -201,9 +206,14 @@ class RegistrationChangeForm(RegistrationForm):
 
     @staticmethod
     def initial_for(registration: Registration) -> dict:
-        organisation = registration.organisation
-        initial = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
-        initial.update({name: getattr(registration, name) for name in CONTACT_FIELDS + ANSWER_FIELDS[1:]})
+        initial = {name: getattr(registration.organisation, name) for name in IDENTITY_FIELDS}
+        initial.update(
+            {
+                name: getattr(registration, name)
+                for name in ORGANISATION_FIELDS + CONTACT_FIELDS + ANSWER_FIELDS[1:]
+                if name not in IDENTITY_FIELDS
+            }
+        )
         initial["participation"] = list(registration.participation.all())
         initial["share_contact_consent"] = registration.share_contact_consent
         return initial

@@ -8,6 +8,9 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from consortium.email_address import DeliverableEmailField
+from consortium.models import SecretLink
+
 
 class RegistrationCallQuerySet(models.QuerySet):
     def open(self, at: datetime):
@@ -79,17 +82,24 @@ class OrganisationSize(models.TextChoices):
 
 
 class Organisation(models.Model):
-    legal_name = models.CharField(_("legal name"), max_length=255)
+    """Who an organisation is, across calls: its country and registration code, and the name staff know it by.
+
+    What an applicant tells about the organisation is kept with each registration, as it was submitted: nobody
+    but staff changes this shared record, so a stranger who types a known code changes nothing others see.
+    """
+
+    # Who the organisation is: fixed once registered (a different organisation registers anew).
+    IDENTITY_FIELDS = ("country", "registration_code")
+
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=255,
+        help_text=_(
+            "As first registered; staff may correct it. Each registration keeps the name it was sent with."
+        ),
+    )
     country = CountryField(_("country of registration"), default="LT")
     registration_code = models.CharField(_("registration code"), max_length=32)
-    vat_code = models.CharField(_("VAT code"), max_length=20, blank=True)
-    organisation_type = models.CharField(
-        _("type of organisation"), max_length=32, choices=OrganisationType.choices
-    )
-    size = models.CharField(_("size"), max_length=16, choices=OrganisationSize.choices)
-    website = models.URLField(_("website"), max_length=300, blank=True)
-    address = models.CharField(_("registered address"), max_length=300)
-    description = models.TextField(_("short description"), max_length=1000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -151,7 +161,7 @@ class Status(models.TextChoices):
 # Named, so that the services can record a registration and its ways of taking part as one entry
 # (registrations.services.base.save_registration).
 REGISTRATION_HISTORY = HistoricalRecords(
-    excluded_fields=["edit_token_hash", "submission_key", "updated_at"], m2m_fields=["participation"]
+    excluded_fields=["submission_key", "duplicate_notice_at", "updated_at"], m2m_fields=["participation"]
 )
 
 
@@ -165,9 +175,20 @@ class Registration(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.SUBMITTED)
 
+    # The organisation as the applicant described it with this registration (its identity is `organisation`).
+    legal_name = models.CharField(_("legal name"), max_length=255)
+    vat_code = models.CharField(_("VAT code"), max_length=20, blank=True)
+    organisation_type = models.CharField(
+        _("type of organisation"), max_length=32, choices=OrganisationType.choices
+    )
+    size = models.CharField(_("size"), max_length=16, choices=OrganisationSize.choices)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    address = models.CharField(_("registered address"), max_length=300)
+    description = models.TextField(_("short description"), max_length=1000)
+
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_job_title = models.CharField(_("job title"), max_length=200)
-    contact_email = models.EmailField(_("email address"))
+    contact_email = DeliverableEmailField(_("email address"))
     contact_phone = PhoneNumberField(_("phone number"))
 
     participation = models.ManyToManyField(
@@ -188,8 +209,6 @@ class Registration(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
 
-    # Only a SHA-256 of the emailed secret is kept; the link itself exists only in the applicant's inbox.
-    edit_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     # A random key carried by the form, so that the same form posted twice makes one registration.
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
@@ -202,6 +221,8 @@ class Registration(models.Model):
         blank=True,
         help_text=_("The contact's details and answers were erased."),
     )
+    # When the contact was last told that someone tried to register the organisation again (at most daily).
+    duplicate_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,6 +282,20 @@ class Registration(models.Model):
         """The last minute the applicant may still change the registration, as people read it."""
         closes_at = max(self.call.closes_at, self.reopened_until or self.call.closes_at)
         return closes_at - timedelta(minutes=1)
+
+
+class EditLink(SecretLink):
+    """A private link to correct or withdraw a registration, as emailed to its contact person."""
+
+    purpose = "registration-edit"
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="edit_links", verbose_name=_("registration")
+    )
+
+    class Meta(SecretLink.Meta):
+        verbose_name = _("link for corrections")
+        verbose_name_plural = _("links for corrections")
 
 
 class StatusChange(models.Model):

@@ -33,8 +33,12 @@ COORDINATOR_PERMISSIONS = (
     "registrations.delete_messagetemplate",
     "post_office.view_email",
     "post_office.view_log",
-    # Information meetings: everything about every model of the app, whenever its models appear.
-    "events.*",
+    # Information meetings and their signups (their links and change records are kept by the services).
+    *(
+        f"events.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("meeting", "signup")
+    ),
 )
 GROUPS = {REVIEWER: REVIEWER_PERMISSIONS, COORDINATOR: COORDINATOR_PERMISSIONS}
 

@@ -84,12 +84,12 @@ class PossibleDuplicate:
 
 def possible_duplicates(*, registration: Registration, limit: int = 20) -> list[PossibleDuplicate]:
     """Other registrations that may be the same organisation: same VAT code, contact email or email domain."""
-    organisation = registration.organisation
     email = registration.contact_email.lower()
     domain = email.rpartition("@")[2]
-    matches = Q(organisation_id=organisation.pk) | Q(contact_email__iexact=email)
-    if organisation.vat_code:
-        matches |= Q(organisation__vat_code__iexact=organisation.vat_code)
+    vat_code = registration.vat_code
+    matches = Q(organisation_id=registration.organisation_id) | Q(contact_email__iexact=email)
+    if vat_code:
+        matches |= Q(vat_code__iexact=vat_code)
     shared_domain = bool(domain) and domain not in FREE_MAIL_DOMAINS
     if shared_domain:
         matches |= Q(contact_email__iendswith=f"@{domain}")
@@ -102,9 +102,9 @@ def possible_duplicates(*, registration: Registration, limit: int = 20) -> list[
     found = []
     for other in others:
         reasons = []
-        if other.organisation_id == organisation.pk:
+        if other.organisation_id == registration.organisation_id:
             reasons.append(_("same organisation"))
-        if organisation.vat_code and other.organisation.vat_code.lower() == organisation.vat_code.lower():
+        if vat_code and other.vat_code.lower() == vat_code.lower():
             reasons.append(_("same VAT code"))
         other_email = other.contact_email.lower()
         if other_email == email:
@@ -174,7 +174,7 @@ def dashboard_figures(*, call: RegistrationCall, now: datetime) -> Figures:
     live = registrations.exclude(status=Status.WITHDRAWN)
 
     statuses = dict(registrations.values_list("status").annotate(n=Count("pk")).order_by())
-    types = dict(live.values_list("organisation__organisation_type").annotate(n=Count("pk")).order_by())
+    types = dict(live.values_list("organisation_type").annotate(n=Count("pk")).order_by())
     by_country = [
         Tally(str(countries.name(code) or code), n)
         for code, n in live.values_list("organisation__country")

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consortium.ratelimit import limit_posts
@@ -69,6 +70,7 @@ def register(request):
     )
 
 
+@never_cache
 def done(request, reference):
     if reference not in request.session.get(SUBMITTED, []):
         raise Http404
@@ -83,10 +85,11 @@ def already_registered(request):
 def _registration_for(token: str) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("call", "organisation").prefetch_related("participation"),
-        edit_token_hash=hash_token(token),
+        edit_links__token_hash=hash_token(token),
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @limit_posts
 def edit(request, token):
@@ -113,6 +116,7 @@ def edit(request, token):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @limit_posts
 def withdraw(request, token):

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from stdnum.lt import pvm
 
-from consortium.tokens import new_token
 from events.models import AttendanceMode, Meeting, MeetingFormat, Signup, SignupStatus
 from registrations.models import (
     Note,
@@ -44,10 +43,6 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     legal_name = factory.Sequence(lambda n: f"UAB Organisation {n}")
     country = "LT"
     registration_code = factory.Sequence(lithuanian_company_code)
-    organisation_type = OrganisationType.TECHNOLOGY_PROVIDER
-    size = OrganisationSize.SMALL
-    address = "Gedimino pr. 1, Vilnius"
-    description = "Builds software."
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -58,6 +53,11 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     call = factory.SubFactory(RegistrationCallFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     reference = factory.Sequence(lambda n: f"TEST-2025-{n:04d}")
+    legal_name = factory.LazyAttribute(lambda registration: registration.organisation.legal_name)
+    organisation_type = OrganisationType.TECHNOLOGY_PROVIDER
+    size = OrganisationSize.SMALL
+    address = "Gedimino pr. 1, Vilnius"
+    description = "Builds software."
     contact_name = "Ona Onaitė"
     contact_job_title = "Director"
     contact_email = factory.Sequence(lambda n: f"contact{n}@example.lt")
@@ -66,7 +66,6 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     privacy_notice_version = "test"
     privacy_consented_at = factory.LazyFunction(timezone.now)
     language = "en"
-    edit_token_hash = factory.LazyFunction(lambda: new_token()[1])
     submitted_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
@@ -174,7 +173,6 @@ class SignupFactory(factory.django.DjangoModelFactory):
     confirmed_at = factory.LazyFunction(timezone.now)
     privacy_notice_version = "test"
     privacy_consented_at = factory.LazyFunction(timezone.now)
-    cancel_token_hash = factory.LazyFunction(lambda: new_token()[1])
     created_at = factory.LazyFunction(timezone.now)
 
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.models import Organisation, RegistrationCall
@@ -15,6 +17,16 @@ class RegistrationCallAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["legal_name", "country", "registration_code", "vat_code", "organisation_type", "size"]
-    list_filter = ["country", "organisation_type", "size"]
-    search_fields = ["legal_name", "registration_code", "vat_code"]
+    """The organisations behind registrations; what each registration says about its organisation is on the
+    registration's page, as it was submitted."""
+
+    list_display = ["legal_name", "country", "registration_code", "registration_count"]
+    list_filter = ["country"]
+    search_fields = ["legal_name", "registration_code", "registrations__legal_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(registration_count=Count("registrations"))
+
+    @admin.display(description=_("registrations"), ordering="registration_count")
+    def registration_count(self, organisation):
+        return organisation.registration_count

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registrations.messages import Draft
+from registrations.email_texts import Draft
 from registrations.models import MESSAGE_LANGUAGES, NOTIFYING_STATUSES, Status
 
 LANGUAGE_NAMES = dict(MESSAGE_LANGUAGES)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -93,8 +94,8 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "reference",
         "organisation_name",
         "country",
-        "organisation_type",
-        "size",
+        "type_label",
+        "size_label",
         "participation_list",
         "status_label",
         "assignee_name",
@@ -104,16 +105,17 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "status",
         AssigneeFilter,
         CountryFilter,
-        "organisation__organisation_type",
-        "organisation__size",
+        "organisation_type",
+        "size",
         "participation",
         "call",
     ]
     search_fields = [
         "reference",
+        "legal_name",
         "organisation__legal_name",
         "organisation__registration_code",
-        "organisation__vat_code",
+        "vat_code",
         "contact_email",
     ]
     search_help_text = _(
@@ -121,11 +123,13 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     )
     date_hierarchy = "submitted_at"
     list_per_page = 50
+    # A website typed without a scheme is an https one, as on the public form.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [StatusChangeInline, NoteInline]
     # Status, assignment and the correction window change only through the review actions.
     readonly_fields = [
         "call",
-        "organisation_details",
+        "organisation_identity",
         "reference",
         "status",
         "assignee",
@@ -139,7 +143,21 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["reference", "call", "status", "language"]}),
-        (_("Organisation"), {"fields": ["organisation_details"]}),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "organisation_identity",
+                    "legal_name",
+                    "vat_code",
+                    "organisation_type",
+                    "size",
+                    "website",
+                    "address",
+                    "description",
+                ]
+            },
+        ),
         (
             _("Contact person"),
             {"fields": ["contact_name", "contact_job_title", "contact_email", "contact_phone"]},
@@ -191,27 +209,28 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
             del registration.skip_history_when_saving
         enter_history(registration, created=not change)
 
-    @admin.display(description=_("organisation"))
-    def organisation_details(self, registration):
+    @admin.display(description=_("registered as"))
+    def organisation_identity(self, registration):
         return render_to_string(
-            "admin/registrations/registration/organisation.html", {"organisation": registration.organisation}
+            "admin/registrations/registration/organisation.html",
+            {"organisation": registration.organisation, "registration": registration},
         )
 
-    @admin.display(description=_("organisation"), ordering="organisation__legal_name")
+    @admin.display(description=_("organisation"), ordering="legal_name")
     def organisation_name(self, registration):
-        return registration.organisation.legal_name
+        return registration.legal_name
 
     @admin.display(description=_("country"), ordering="organisation__country")
     def country(self, registration):
         return registration.organisation.country.name
 
-    @admin.display(description=_("type"), ordering="organisation__organisation_type")
-    def organisation_type(self, registration):
-        return registration.organisation.get_organisation_type_display()
+    @admin.display(description=_("type"), ordering="organisation_type")
+    def type_label(self, registration):
+        return registration.get_organisation_type_display()
 
-    @admin.display(description=_("size"), ordering="organisation__size")
-    def size(self, registration):
-        return SIZE_SHORT.get(registration.organisation.size, registration.organisation.size)
+    @admin.display(description=_("size"), ordering="size")
+    def size_label(self, registration):
+        return SIZE_SHORT.get(registration.size, registration.size)
 
     @admin.display(description=_("taking part by"))
     def participation_list(self, registration):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from registrations.admin.forms import AssignForm, NoteForm, StatusChangeForm
-from registrations.messages import Draft, draft_from, fill_placeholders
+from registrations.email_texts import Draft, draft_from, fill_placeholders
 from registrations.models import Registration, Status
 from registrations.selectors import message_templates, possible_duplicates
 from registrations.services import (

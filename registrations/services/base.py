@@ -8,7 +8,7 @@ from post_office.models import Email
 
 from consortium.db import validated_save
 from consortium.mail import queue_email
-from registrations.models import REGISTRATION_HISTORY, Registration
+from registrations.models import REGISTRATION_HISTORY, EditLink, Registration
 
 
 def lock(registration: Registration) -> Registration:
@@ -40,6 +40,15 @@ def enter_history(registration: Registration, *, created: bool) -> None:
     REGISTRATION_HISTORY.create_historical_record(registration, "+" if created else "~")
 
 
+def edit_token(registration: Registration) -> str:
+    """The secret of the newest link already sent for `registration`, for another email to carry again; a new
+    link only if none can be worked out again (links sent before these were derivable, or a new SECRET_KEY)."""
+    for link in registration.edit_links.all()[:1]:
+        if token := link.token():
+            return token
+    return EditLink.issue(registration=registration)[1]
+
+
 def edit_path(token: str, language: str) -> str:
     with override(language):
         return reverse("registrations:edit", kwargs={"token": token})
@@ -47,8 +56,13 @@ def edit_path(token: str, language: str) -> str:
 
 def queue_registration_email(
     registration: Registration, message: str, token: str | None = None, **context
-) -> Email:
-    """Queue `registrations/email/<message>` to the contact person, in the language they registered in."""
+) -> Email | None:
+    """Queue `registrations/email/<message>` to the contact person, in the language they registered in.
+
+    Nothing is sent once the contact's details have been erased: there is nobody left to write to.
+    """
+    if registration.anonymised_at is not None:
+        return None
     # Read the ways of taking part once for both the text and the HTML version.
     prefetch_related_objects([registration], "participation")
     context = {

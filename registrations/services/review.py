@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortium.db import validated_save
-from consortium.tokens import new_token
+from registrations.email_texts import applicant_values
 from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
-from registrations.services.base import lock, queue_registration_email
+from registrations.services.base import edit_token, lock, queue_registration_email
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,8 @@ def change_status(
             % {"reference": registration.reference, "from": from_status.label, "to": to.label}
         )
     message, subject = message.strip(), subject.strip()
+    if registration.anonymised_at is not None:
+        message = subject = ""  # the contact's details were erased: there is nobody to write to
     _check_message(registration, to, message, subject)
     if to == Status.NEEDS_INFORMATION:
         if reopened_until is None or reopened_until <= now:
@@ -86,10 +88,8 @@ def change_status(
     elif reopened_until is not None:
         raise ValueError("reopened_until is only for moves to needs information")
 
-    token = None
-    if message and to == Status.NEEDS_INFORMATION:
-        # Only the hash of the link is stored, so the email needs a fresh one (the previous link stops working).
-        token, registration.edit_token_hash = new_token()
+    # Asking for more information sends the link the applicant already has (it works again until the date).
+    token = edit_token(registration) if message and to == Status.NEEDS_INFORMATION else None
     registration.status = to
     registration._history_user = by
     validated_save(registration)
@@ -126,13 +126,22 @@ def _check_message(registration: Registration, to: Status, message: str, subject
         raise ReviewRefused(
             _("%(reference)s: the email needs a subject.") % {"reference": registration.reference}
         )
-    if INSTRUCTION.search(message) or INSTRUCTION.search(subject):
+    if has_instructions(message, registration) or has_instructions(subject, registration):
         raise ReviewRefused(
             _(
                 "%(reference)s: replace the instructions in [[double square brackets]] before sending the email."
             )
             % {"reference": registration.reference}
         )
+
+
+def has_instructions(text: str, registration: Registration) -> bool:
+    """Whether `text` still holds an instruction of the email text; what the applicant wrote never counts,
+    even when it looks like one (an organisation called "[[Beta]]")."""
+    for value in applicant_values(registration):
+        if value:
+            text = text.replace(value, "")
+    return bool(INSTRUCTION.search(text))
 
 
 def record_move(

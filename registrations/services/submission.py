@@ -3,28 +3,27 @@
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from consortium.db import validated_save
-from consortium.tokens import new_token
-from registrations.models import Organisation, Registration, RegistrationCall, Status
+from registrations.models import EditLink, Organisation, Registration, RegistrationCall, Status
 from registrations.services.base import lock, queue_registration_email, save_registration
 from registrations.services.review import record_move
 from registrations.validators import normalise_registration_code
 
 logger = logging.getLogger(__name__)
 
-# Who the organisation is: fixed once registered (see RegistrationChangeForm).
-IDENTITY_FIELDS = ("country", "registration_code")
+# Someone trying to register an organisation again makes its contact hear about it at most this often.
+DUPLICATE_NOTICE_EVERY = timedelta(days=1)
 
 
 class RegistrationClosed(Exception):
@@ -103,21 +102,19 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
     if not call.is_open(now):
         raise RegistrationClosed(call, now)
 
-    organisation = Organisation.objects.filter(
-        country=organisation_data["country"], registration_code=organisation_data["registration_code"]
-    ).first()
+    identity = {name: organisation_data[name] for name in Organisation.IDENTITY_FIELDS}
+    organisation = Organisation.objects.filter(**identity).first()
     live = Registration.objects.filter(call=call, organisation=organisation).exclude(status=Status.WITHDRAWN)
     if organisation and (existing := live.select_related("call", "organisation").first()):
-        _send_existing_edit_link(existing)
+        if submission_key and existing.submission_key == submission_key:
+            return Submission("resubmitted", existing)  # the same form, committed since we looked above
+        _tell_contact_on_file(existing, now)
         return Submission("duplicate", None)
     if organisation is None:
-        organisation = Organisation(**organisation_data)
+        # The shared record starts with the name first given; only staff change it afterwards.
+        organisation = Organisation(**identity, legal_name=organisation_data["legal_name"])
         validated_save(organisation)
-    else:
-        _update(organisation, _without_identity(organisation_data))
 
-    token, token_hash = new_token()
-    participation = answers["participation"]
     registration = Registration(
         call=call,
         organisation=organisation,
@@ -125,13 +122,13 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         language=language,
         privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
         privacy_consented_at=now,
-        edit_token_hash=token_hash,
         submission_key=submission_key,
         submitted_at=now,
+        **_without_identity(organisation_data),
         **{name: value for name, value in answers.items() if name != "participation"},
     )
-    save_registration(registration, participation, created=True)
-    queue_registration_email(registration, "confirmation", token=token)
+    save_registration(registration, answers["participation"], created=True)
+    queue_registration_email(registration, "confirmation", token=EditLink.issue(registration=registration)[1])
     logger.info("registration.submitted id=%s call=%s", registration.pk, call.pk)
     return Submission("created", registration)
 
@@ -144,13 +141,18 @@ def _next_reference(call: RegistrationCall) -> str:
     return f"{call.reference_prefix}-{year}-{number:04d}"
 
 
-def _send_existing_edit_link(registration: Registration) -> None:
-    """Email a fresh edit link to the contact already on file (the previous link stops working)."""
+def _tell_contact_on_file(registration: Registration, now: datetime) -> None:
+    """Email the contact on file a new link to their registration, at most once a day; links sent earlier
+    keep working. The visitor is answered the same either way."""
     with transaction.atomic():
-        token, registration.edit_token_hash = new_token()
-        registration.save(update_fields=["edit_token_hash", "updated_at"])
+        # One conditional UPDATE: of simultaneous attempts, one wins the right to tell the contact.
+        due = Q(duplicate_notice_at__isnull=True) | Q(duplicate_notice_at__lte=now - DUPLICATE_NOTICE_EVERY)
+        if not Registration.objects.filter(due, pk=registration.pk).update(duplicate_notice_at=now):
+            logger.info("registration.duplicate_attempt id=%s notice=skipped", registration.pk)
+            return
+        _link, token = EditLink.issue(registration=registration)
         queue_registration_email(registration, "already_registered", token=token)
-    logger.info("registration.duplicate_attempt id=%s", registration.pk)
+    logger.info("registration.duplicate_attempt id=%s notice=sent", registration.pk)
 
 
 @transaction.atomic
@@ -165,9 +167,9 @@ def update_registration(
     registration = lock(registration)
     if not registration.can_be_changed(now):
         raise RegistrationLocked
-    _update(registration.organisation, _without_identity(organisation))
+    # Only this registration's own copy of the organisation's details changes, never the shared record.
     participation = answers["participation"]
-    for name, value in answers.items():
+    for name, value in {**_without_identity(organisation), **answers}.items():
         if name != "participation":
             setattr(registration, name, value)
     answered = registration.status == Status.NEEDS_INFORMATION
@@ -199,10 +201,4 @@ def withdraw_registration(*, registration: Registration, now: datetime | None = 
 
 
 def _without_identity(data: dict) -> dict:
-    return {name: value for name, value in data.items() if name not in IDENTITY_FIELDS}
-
-
-def _update(organisation: Organisation, data: dict) -> None:
-    for name, value in data.items():
-        setattr(organisation, name, value)
-    validated_save(organisation)
+    return {name: value for name, value in data.items() if name not in Organisation.IDENTITY_FIELDS}

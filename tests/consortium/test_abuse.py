@@ -12,6 +12,8 @@ from hypothesis.extra.django import from_form, register_field_strategy
 from phonenumber_field.formfields import PhoneNumberField
 from post_office.models import Email
 
+from consortium.email_address import DeliverableEmailFormField
+from consortium.text import MultiLineField, SingleLineField
 from events.forms import SignupForm
 from events.models import Signup
 from registrations.forms import RegistrationForm
@@ -26,6 +28,9 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
+register_field_strategy(SingleLineField, st.text(max_size=300))
+register_field_strategy(MultiLineField, st.text(max_size=1000))
+register_field_strategy(DeliverableEmailFormField, st.emails() | st.text(max_size=80))
 # Phone numbers: valid ones, national ones and junk.
 register_field_strategy(
     PhoneNumberField, st.sampled_from(["+37061234567", "861234567"]) | st.text(max_size=40)

@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True
 
 # The sweeper runs every second and takes messages untouched for a second.
 FAST_SWEEPER = {"MAIL_SWEEP_INTERVAL": "1", "MAIL_SWEEP_GRACE": "1"}
+# A claimed message whose worker died is tried again after 20 seconds (the shortest the time limits allow).
+SHORT_CLAIM = {"EMAIL_TIMEOUT": "1", "MAIL_CLAIM_SECONDS": "20"}
 
 
 def test_redis_down_at_submission_and_the_confirmation_still_arrives_once(client, smtp_sink):
@@ -49,7 +51,7 @@ def test_redis_down_at_submission_and_the_confirmation_still_arrives_once(client
 def test_worker_killed_while_sending_delivers_exactly_once_after_recovery(client, smtp_sink):
     call = RegistrationCallFactory()
     smtp_sink.hold.set()
-    with celery_worker(email_port=smtp_sink.port) as worker:
+    with celery_worker(email_port=smtp_sink.port, env=SHORT_CLAIM) as worker:
         client.post("/en/register/", registration_form_data(call))
         assert smtp_sink.receiving.wait(timeout=60), worker.output[-3000:]
         worker.kill()
@@ -57,9 +59,12 @@ def test_worker_killed_while_sending_delivers_exactly_once_after_recovery(client
 
     time.sleep(1)
     assert smtp_sink.messages == []
-    assert Email.objects.get().status == STATUS.queued  # the killed worker's transaction was rolled back
+    # Claimed by the killed worker, outside any transaction: still waiting, and tried again once the claim ends.
+    assert Email.objects.get().status == STATUS.queued
 
-    with celery_worker(email_port=smtp_sink.port, beat=True, env=FAST_SWEEPER) as recovered:
+    with celery_worker(
+        email_port=smtp_sink.port, beat=True, env={**FAST_SWEEPER, **SHORT_CLAIM}
+    ) as recovered:
         delivered = wait_for(lambda: smtp_sink.messages, timeout=90)
         time.sleep(3)
 

@@ -65,7 +65,7 @@ def test_erasure_removes_the_persons_details_keeps_the_rows_and_is_recorded(pers
     registration = Registration.objects.get(pk=person.pk)
     assert registration.contact_name == ""
     assert registration.statement == ""
-    assert registration.contact_email == f"anonymised-{registration.pk}@invalid"
+    assert registration.contact_email == f"anonymised-{registration.pk}@erased.invalid"
     assert registration.anonymised_at is not None
     assert registration.status == Status.UNDER_REVIEW  # the statistics stay right
     assert registration.organisation.legal_name == "UAB Dirbtinis Intelektas"

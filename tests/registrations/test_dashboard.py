@@ -26,7 +26,8 @@ def call():
         RegistrationFactory(
             call=call,
             status=status,
-            organisation=OrganisationFactory(country=country, organisation_type=kind),
+            organisation=OrganisationFactory(country=country),
+            organisation_type=kind,
             participation=ParticipationKind.objects.filter(code__in=codes),
             submitted_at=at,
         )

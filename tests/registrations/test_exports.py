@@ -85,14 +85,12 @@ def registration(coordinator):
         status=Status.UNDER_REVIEW,
         assignee=coordinator,
         organisation=OrganisationFactory(
-            legal_name="UAB Duomenų Centras",
-            country="LT",
-            registration_code="188621919",
-            vat_code="LT100001919017",
-            organisation_type=OrganisationType.INFRASTRUCTURE_PROVIDER,
-            size=OrganisationSize.MEDIUM,
-            website="https://dc.example.lt",
+            legal_name="UAB Duomenų Centras", country="LT", registration_code="188621919"
         ),
+        vat_code="LT100001919017",
+        organisation_type=OrganisationType.INFRASTRUCTURE_PROVIDER,
+        size=OrganisationSize.MEDIUM,
+        website="https://dc.example.lt",
         contact_name="Rūta Rutkauskienė",
         contact_email="ruta@dc.example.lt",
         contact_phone="+37061234567",
@@ -160,9 +158,10 @@ DANGEROUS = {
 
 
 def _dangerous_registration():
-    organisation = OrganisationFactory(legal_name=DANGEROUS["legal_name"], address=DANGEROUS["address"])
+    organisation = OrganisationFactory(legal_name=DANGEROUS["legal_name"])
     return RegistrationFactory(
         organisation=organisation,
+        address=DANGEROUS["address"],
         statement=DANGEROUS["statement"],
         contact_name=DANGEROUS["contact_name"],
         compute_needs=DANGEROUS["compute_needs"],

@@ -2,7 +2,7 @@ import pytest
 
 from registrations.models import MessageTemplate, Status
 from registrations.selectors import message_templates, possible_duplicates
-from tests.factories import OrganisationFactory, RegistrationFactory
+from tests.factories import RegistrationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -15,29 +15,25 @@ def found(registration) -> dict[str, tuple[str, ...]]:
 
 
 def test_duplicates_share_the_vat_code_contact_email_or_email_domain():
-    registration = RegistrationFactory(
-        contact_email="Ona@Company.lt", organisation=OrganisationFactory(vat_code="LT100001919017")
-    )
-    same_vat = RegistrationFactory(organisation=OrganisationFactory(vat_code="LT100001919017"))
+    registration = RegistrationFactory(contact_email="Ona@Company.lt", vat_code="LT100001919017")
+    same_vat = RegistrationFactory(vat_code="LT100001919017")
     same_email = RegistrationFactory(contact_email="ona@company.lt")
     same_domain = RegistrationFactory(contact_email="jonas@company.lt")
     same_organisation = RegistrationFactory(organisation=registration.organisation, contact_email="x@y.lt")
     RegistrationFactory(contact_email="ona@company.lt.example.org")
-    RegistrationFactory(organisation=OrganisationFactory(vat_code="LT100004315718"))
+    RegistrationFactory(vat_code="LT100004315718")
 
     assert found(registration) == {
         same_vat.reference: ("same VAT code",),
         same_email.reference: ("same contact email",),
         same_domain.reference: ("same email domain",),
-        same_organisation.reference: ("same organisation", "same VAT code"),
+        same_organisation.reference: ("same organisation",),
     }
 
 
 def test_free_mail_domains_and_missing_vat_codes_are_no_hint():
-    registration = RegistrationFactory(
-        contact_email="ona@gmail.com", organisation=OrganisationFactory(vat_code="")
-    )
-    RegistrationFactory(contact_email="jonas@gmail.com", organisation=OrganisationFactory(vat_code=""))
+    registration = RegistrationFactory(contact_email="ona@gmail.com", vat_code="")
+    RegistrationFactory(contact_email="jonas@gmail.com", vat_code="")
     RegistrationFactory(contact_email="ruta@GMAIL.com")
 
     assert found(registration) == {}

@@ -124,8 +124,9 @@ def test_confirmation_email_carries_reference_answers_and_a_working_edit_link(
         assert "EUR 10–50 million" in body
         assert "+370 612 34567" in body
     token = message.body.split("/en/register/edit/")[1].split("/")[0]
-    assert Registration.objects.get(edit_token_hash=hash_token(token)) == registration
-    assert token not in registration.edit_token_hash
+    assert Registration.objects.get(edit_links__token_hash=hash_token(token)) == registration
+    link = registration.edit_links.get()
+    assert token not in (link.token_hash, link.nonce)  # the secret itself is not stored
 
 
 def test_confirmation_goes_out_in_the_applicants_language(call, django_capture_on_commit_callbacks):
@@ -165,7 +166,7 @@ def test_second_registration_of_an_organisation_emails_the_contact_on_file(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = submit(call).registration
-    old_hash = first.edit_token_hash
+    first_token = mail.outbox[0].body.split("/en/register/edit/")[1].split("/")[0]
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -179,24 +180,68 @@ def test_second_registration_of_an_organisation_emails_the_contact_on_file(
     assert attempt.registration is None
     assert Registration.objects.count() == 1
     first.refresh_from_db()
-    assert first.organisation.legal_name == "UAB Skaičiavimai"
-    assert first.edit_token_hash != old_hash
+    assert first.legal_name == first.organisation.legal_name == "UAB Skaičiavimai"
     [message] = mail.outbox
     assert message.to == ["ruta@example.lt"]
     assert first.reference in message.subject
     token = message.body.split("/en/register/edit/")[1].split("/")[0]
-    assert first.edit_token_hash == hash_token(token)
+    # A new link for the contact, and the one they had keeps working.
+    assert token != first_token
+    for link_token in (token, first_token):
+        assert Registration.objects.get(edit_links__token_hash=hash_token(link_token)) == first
+
+
+def test_repeated_attempts_email_the_contact_on_file_at_most_once_a_day(
+    call, django_capture_on_commit_callbacks
+):
+    submit(call)
+    mail.outbox.clear()
+    start = timezone.now()
+
+    for minutes in (0, 5, 60 * 23):
+        with django_capture_on_commit_callbacks(execute=True):
+            attempt = submit(call, now=start + timedelta(minutes=minutes))
+        assert attempt.outcome == "duplicate"
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(call, now=start + timedelta(days=1, minutes=1))
+    assert len(mail.outbox) == 2
 
 
 def test_organisation_that_withdrew_may_register_again(call):
     first = submit(call).registration
     withdraw_registration(registration=first)
 
-    again = submit(call, organisation={"legal_name": "UAB Skaičiavimai LT"})
+    again = submit(call, organisation={"legal_name": "UAB Skaičiavimai LT", "address": "Elsewhere 1, Kaunas"})
 
     assert again.outcome == "created"
     assert again.registration.organisation == first.organisation
-    assert again.registration.organisation.legal_name == "UAB Skaičiavimai LT"
+    assert again.registration.legal_name == "UAB Skaičiavimai LT"
+    # What the earlier registration says, and the shared record, stay as they were.
+    first.refresh_from_db()
+    assert (first.legal_name, first.address) == ("UAB Skaičiavimai", organisation_data()["address"])
+    assert first.organisation.legal_name == "UAB Skaičiavimai"
+
+
+def test_registering_a_known_code_in_another_call_changes_nothing_the_first_shows(call):
+    accepted = submit(call).registration
+    accepted.status = Status.ACCEPTED
+    accepted.save()
+
+    stranger = submit(
+        RegistrationCallFactory(),
+        organisation={
+            "legal_name": "Stranger Ltd",
+            "address": "Nowhere 1",
+            "website": "https://evil.example",
+        },
+    ).registration
+
+    accepted.refresh_from_db()
+    assert stranger.organisation == accepted.organisation
+    assert (accepted.legal_name, accepted.website) == ("UAB Skaičiavimai", organisation_data()["website"])
+    assert accepted.organisation.legal_name == "UAB Skaičiavimai"
+    assert stranger.legal_name == "Stranger Ltd"
 
 
 def test_same_organisation_may_register_for_a_different_call(call):
@@ -224,7 +269,8 @@ def test_update_changes_answers_and_confirms_by_email(call, django_capture_on_co
 
     registration.refresh_from_db()
     assert registration.statement == "New statement"
-    assert registration.organisation.legal_name == "UAB Nauji Skaičiavimai"
+    assert registration.legal_name == "UAB Nauji Skaičiavimai"
+    assert registration.organisation.legal_name == "UAB Skaičiavimai"  # the shared record is staff's
     assert registration.organisation.registration_code == "188621919"  # identity never changes
     assert list(registration.participation.values_list("code", flat=True)) == ["invest"]
     assert "has been changed" in mail.outbox[0].subject

@@ -86,7 +86,11 @@ def test_vat_codes_refused_name_the_country_and_an_example(country, typed):
             "LT123",
             "This is not a valid VAT code for Lithuania. It starts with LT, for example LT100001919017.",
         ),
-        ("contact_email", "not-an-email", "Enter a valid email address."),
+        (
+            "contact_email",
+            "not-an-email",
+            "Enter an email address in the form name@example.lt, without spaces, quotation marks, commas or angle brackets.",
+        ),
         (
             "contact_phone",
             "12",

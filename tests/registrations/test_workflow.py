@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from post_office.models import Email
 
-from registrations.models import Registration, Status, StatusChange
+from registrations.models import EditLink, Registration, Status, StatusChange
 from registrations.services import (
     ReviewRefused,
     add_note,
@@ -139,14 +139,14 @@ def test_status_email_goes_out_in_the_applicants_language(reviewer, django_captu
     assert message.extra_headers["Content-Language"] == "lt"
 
 
-def test_asking_for_information_reopens_the_registration_with_a_fresh_link(
+def test_asking_for_information_reopens_the_registration_with_the_link_the_applicant_has(
     client, reviewer, django_capture_on_commit_callbacks
 ):
     call = RegistrationCallFactory(
         opens_at=timezone.now() - timedelta(days=20), closes_at=timezone.now() - timedelta(days=6)
     )
     registration = RegistrationFactory(call=call, status=S.UNDER_REVIEW, language="en")
-    old_hash = registration.edit_token_hash
+    _link, confirmation_token = EditLink.issue(registration=registration)
     until = later(days=3)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -161,8 +161,9 @@ def test_asking_for_information_reopens_the_registration_with_a_fresh_link(
 
     registration.refresh_from_db()
     assert registration.reopened_until == until
-    assert registration.edit_token_hash != old_hash
+    assert registration.edit_links.count() == 1
     [message] = mail.outbox
+    assert f"/en/register/edit/{confirmation_token}/" in message.body
     assert "Please add your VAT code." in message.body
     assert "You can correct the registration until" in message.body
     link = re.search(r"http://[^/]+(/en/register/edit/[^/\s]+/)", message.body).group(1)

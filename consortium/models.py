@@ -24,3 +24,19 @@ class ErasureRecord(models.Model):
 
     def __str__(self):
         return f"{self.performed_at:%Y-%m-%d %H:%M} ({self.email_hash[:12]}…)"
+
+
+class StoredFile(models.Model):
+    """A file kept in the database (consortium.storage.DatabaseStorage): email attachments such as calendar files.
+
+    Every web node and worker reads the same row, and a rolled-back transaction takes its files with it. Not in
+    the admin: staff see attachments through the emails that carry them.
+    """
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name

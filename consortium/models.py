@@ -40,3 +40,16 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TaskHeartbeat(models.Model):
+    """When each periodic task last finished without error, in the database so that every node sees it.
+
+    It shows whether beat and the mail sweeper are alive (the health report and the metrics read it).
+    """
+
+    task = models.CharField(max_length=200, unique=True)
+    last_success_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.task

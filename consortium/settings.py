@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes and metrics are answered first: before host validation, redirects and the request log.
+    "consortium.probes.ProbeMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "consortium.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "consortium.middleware.DatabaseUnavailableMiddleware",
     # Records who made each change that django-simple-history stores.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -246,7 +250,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Registrations read per database round trip when staff export them (their answers are prefetched per chunk).
 REGISTRATION_EXPORT_CHUNK_SIZE = env.int("REGISTRATION_EXPORT_CHUNK_SIZE", default=2000)
@@ -283,3 +286,9 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+
+# --- Running on several machines (issue 15): probes, metrics, error reports, housekeeping, pooling -------------
+
+# /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset, there are no metrics (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

@@ -266,7 +266,10 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kanceliarija@eimin.lt")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "consortium.logs.RedactSecretsFilter"}},
+    "filters": {
+        "redact": {"()": "consortium.logs.RedactSecretsFilter"},
+        "request_id": {"()": "consortium.logs.RequestIdFilter"},
+    },
     "formatters": {
         "json": {"()": "consortium.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -275,7 +278,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env.str("LOG_FORMAT", default="plain" if DEBUG else "json"),
-            "filters": ["redact"],
+            "filters": ["redact", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},

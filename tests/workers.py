@@ -38,6 +38,7 @@ class Worker:
             sys.executable,
             "-m",
             "celery",
+            "--quiet",  # as in production: no banner, only the portal's JSON log lines
             "-A",
             "consortium",
             "worker",

@@ -295,3 +295,15 @@ LOGGING = {
 
 # /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset, there are no metrics (404).
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Error reports to Sentry from web, worker and beat, only when SENTRY_DSN is set; personal data is scrubbed.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from consortium.errors import start_error_reporting
+
+    start_error_reporting(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -307,3 +308,24 @@ if SENTRY_DSN:
         release=env.str("SENTRY_RELEASE", default="") or None,
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
+
+# Nightly housekeeping in beat (consortium/housekeeping.py): each task is idempotent and safe to run twice.
+# PERSONAL_DATA_PURGE on: erase personal data past PERSONAL_DATA_RETENTION_MONTHS; off: only count it, in the log.
+PERSONAL_DATA_PURGE = env.bool("PERSONAL_DATA_PURGE", default=False)
+# Delivery logs (each attempt to send an email) are kept this many days; the emails themselves stay.
+MAIL_LOG_RETENTION_DAYS = env.int("MAIL_LOG_RETENTION_DAYS", default=180)
+CELERY_IMPORTS = ["consortium.housekeeping"]
+CELERY_BEAT_SCHEDULE |= {
+    "purge-personal-data": {
+        "task": "consortium.housekeeping.purge_personal_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "clear-sessions": {
+        "task": "consortium.housekeeping.clear_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "prune-mail-logs": {
+        "task": "consortium.housekeeping.prune_mail_logs",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}

@@ -329,3 +329,12 @@ CELERY_BEAT_SCHEDULE |= {
         "schedule": crontab(hour=3, minute=45),
     },
 }
+
+# Behind PgBouncer in transaction pooling mode (DATABASE_PGBOUNCER=on): a connection serves one transaction at a
+# time, so no server-side cursors (the export's .iterator() would use one) and no prepared statements, and the
+# pool, not each process, keeps connections open (CONN_MAX_AGE 0 unless DATABASE_CONN_MAX_AGE says otherwise).
+DATABASE_PGBOUNCER = env.bool("DATABASE_PGBOUNCER", default=False)
+if DATABASE_PGBOUNCER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None

@@ -35,7 +35,9 @@ def database_url() -> str:
 class Worker:
     """`celery worker` (optionally with beat, for the mail sweeper) in its own process group."""
 
-    def __init__(self, *, email_port: int, broker_url: str, queue: str, beat: bool, env: dict):
+    def __init__(
+        self, *, email_port: int, broker_url: str, queue: str, beat: bool, env: dict, folder: Path = ROOT
+    ):
         self.args = [
             sys.executable,
             "-m",
@@ -59,15 +61,17 @@ class Worker:
             "CELERY_QUEUE": queue,
             "EMAIL_URL": f"smtp://127.0.0.1:{email_port}",
             "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
+            "PYTHONPATH": str(ROOT),
             **env,
         }
+        self.folder = folder  # its working folder: another machine's, when not the project's own
         self.process = None
         self.output = ""
 
     def start(self):
         self.process = subprocess.Popen(
             self.args,
-            cwd=ROOT,
+            cwd=self.folder,
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

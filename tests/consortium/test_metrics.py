@@ -1,5 +1,6 @@
 """Prometheus metrics: only for the scraper's token; request metrics and the portal's gauges from the database."""
 
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from tests.consortium.test_mail import queue
 from tests.events.helpers import join
 from tests.factories import MeetingFactory, RegistrationCallFactory, RegistrationFactory
 from tests.smtp import free_port
+from tests.workers import WebNode, database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,32 @@ def test_metrics_answer_while_the_cache_is_down(scrape, settings):
     }
 
     assert scrape()[("portal_database_up", ())] == 1
+
+
+@pytest.mark.needs_services
+def test_request_metrics_of_all_gunicorn_workers_are_in_every_scrape():
+    node = WebNode(env={"DATABASE_URL": database_url(), "METRICS_TOKEN": TOKEN}, workers=2)
+    node.start()
+    try:
+        for _ in range(6):
+            with urllib.request.urlopen(f"{node.base_url}/en/privacy/", timeout=10):
+                pass
+        scrapes = []
+        for _ in range(4):  # each scrape may reach either worker
+            request = urllib.request.Request(
+                f"{node.base_url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                scrapes.append(response.read().decode())
+    finally:
+        node.stop()
+
+    for text in scrapes:
+        counts = [
+            sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+            if sample.name == "django_http_requests_total_by_view_transport_method_total"
+            and sample.labels.get("view") == "privacy"
+        ]
+        assert counts == [6]

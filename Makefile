@@ -7,13 +7,14 @@ RUN_ENV := DJANGO_DEBUG=on
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install run test bench lint format messages makemessages superuser lock clean
+.PHONY: help install run test bench lint format messages makemessages superuser lock clean deploy-check
 
 help:
 	@echo "make run         start the portal on http://127.0.0.1:8000 with demo data (SQLite)"
 	@echo "make test        run the test suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)"
 	@echo "make bench       the deadline-rush benchmark on PostgreSQL, Redis, gunicorn and Celery (about 10 minutes)"
 	@echo "make lint        ruff, formatting and migration checks"
+	@echo "make deploy-check  render the Kubernetes manifests and validate them offline; check docker-compose.yml"
 	@echo "make superuser   create a staff login for /admin/"
 	@echo "make makemessages  refresh the translation catalogues after changing texts"
 
@@ -63,6 +64,19 @@ lint: install
 	$(BIN)/ruff format --check .
 	DJANGO_SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The Kubernetes manifests as kustomize renders them, validated offline against the API schemas of
+# KUBERNETES_VERSION (bundled with kubernetes-validate); the compose file as docker-compose reads it.
+KUBECTL ?= kubectl
+KUBERNETES_VERSION ?= 1.30.0
+deploy-check: install
+	@mkdir -p .deploy-check
+	$(KUBECTL) kustomize deploy/kubernetes/base > .deploy-check/base.yaml
+	$(KUBECTL) kustomize deploy/kubernetes/overlays/example > .deploy-check/example.yaml
+	$(BIN)/kubernetes-validate --strict --quiet --kubernetes-version $(KUBERNETES_VERSION) \
+	  .deploy-check/base.yaml .deploy-check/example.yaml
+	DJANGO_SECRET_KEY=deploy-check docker-compose -f docker-compose.yml config -q
+	@echo "deploy-check: the manifests and the compose file are valid."
+
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -76,4 +90,4 @@ lock: install
 	  --no-emit-trusted-host --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache $(MO_FILES)
+	rm -rf $(VENV) staticfiles .pytest_cache .deploy-check $(MO_FILES)

@@ -10,6 +10,7 @@ class ConsortiumConfig(AppConfig):
     def ready(self):
         from consortium import (
             checks,  # noqa: F401  (registers the deployment checks)
+            heartbeats,  # noqa: F401  (records each periodic task's last success)
             logs,  # noqa: F401  (connects the one-line-per-task log signals)
         )
 

@@ -20,3 +20,16 @@ def keep_or_replace_database_connection(sender=None, **kwargs) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+@signals.setup_logging.connect
+def use_the_portals_logging(**kwargs) -> None:
+    """Worker and beat log as web does (settings.LOGGING: JSON lines, secrets removed, the request id), instead of
+    Celery's own plain-text set-up, which a receiver of this signal replaces."""
+    import logging
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+    logging.captureWarnings(True)  # Celery's warnings (e.g. running as root) become log lines like any other

@@ -2,14 +2,22 @@
 
 import json
 import logging
+import re
 import time
+import uuid
+from contextvars import ContextVar
 
-from celery.signals import task_postrun, task_prerun
+from celery.signals import before_task_publish, task_postrun, task_prerun
 
 from consortium.tokens import redact_secret_links
 
 request_logger = logging.getLogger("consortium.request")
 task_logger = logging.getLogger("consortium.task")
+
+# The request being served, or the request that queued the task being run: on every log line made meanwhile.
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+# An id a proxy or load balancer sent (X-Request-ID) is kept if it looks like one; otherwise a new one is made.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 # What a LogRecord carries anyway; anything else passed in `extra` becomes a field of the line.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -56,25 +64,59 @@ def _redact(value):
     return redact_secret_links(value) if isinstance(value, str) else value
 
 
+class RequestIdFilter(logging.Filter):
+    """Adds the current request id (see `request_id`) to the line, when there is one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        current = request_id.get()
+        if current is not None and not hasattr(record, "request_id"):
+            record.request_id = current
+        return True
+
+
+def incoming_request_id(request) -> str:
+    offered = request.headers.get("X-Request-ID", "")
+    return offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+
+
 class RequestLogMiddleware:
-    """One line per request: method, path (secrets removed), status and duration."""
+    """One line per request: method, path (secrets removed), status, duration and the request id."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         started = time.perf_counter()
-        response = self.get_response(request)
-        request_logger.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": redact_secret_links(request.path),
-                "status": response.status_code,
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-            },
-        )
+        token = request_id.set(incoming_request_id(request))
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id.get()
+            request_logger.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": redact_secret_links(request.path),
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+        finally:
+            request_id.reset(token)
         return response
+
+
+@before_task_publish.connect
+def _send_request_id(headers=None, **kwargs):
+    # The id travels in the task message's headers, so the worker's lines name the request that queued it.
+    current = request_id.get()
+    if current is not None and headers is not None:
+        headers.setdefault("request_id", current)
+
+
+@task_prerun.connect
+def _receive_request_id(task=None, **kwargs):
+    if task is not None and not getattr(task.request, "is_eager", False):
+        request_id.set(getattr(task.request, "request_id", None))
 
 
 _task_started: dict[str, float] = {}
@@ -99,3 +141,5 @@ def _task_postrun(task_id=None, task=None, args=None, state=None, retval=None, *
             "ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
         },
     )
+    if task is not None and not getattr(task.request, "is_eager", False):
+        request_id.set(None)  # the worker's next task may come from another request, or none

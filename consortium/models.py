@@ -64,3 +64,32 @@ class SecretLink(models.Model):
             return None
         token = derive_token(self.purpose, self.nonce)
         return token if hash_token(token) == self.token_hash else None
+
+
+class StoredFile(models.Model):
+    """A file kept in the database (consortium.storage.DatabaseStorage): email attachments such as calendar files.
+
+    Every web node and worker reads the same row, and a rolled-back transaction takes its files with it. Not in
+    the admin: staff see attachments through the emails that carry them.
+    """
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class TaskHeartbeat(models.Model):
+    """When each periodic task last finished without error, in the database so that every node sees it.
+
+    It shows whether beat and the mail sweeper are alive (the health report and the metrics read it).
+    """
+
+    task = models.CharField(max_length=200, unique=True)
+    last_success_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.task

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes and metrics are answered first: before host validation, redirects and the request log.
+    "consortium.probes.ProbeMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "consortium.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "consortium.middleware.DatabaseUnavailableMiddleware",
     # Records who made each change that django-simple-history stores.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -160,10 +165,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files live in the database (consortium.storage): any web node writes an attachment, any worker sends it.
+# MEDIA_ROOT is only where earlier versions kept them; migration consortium 0003 moves them into the database.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served publicly: email attachments only
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "consortium.storage.DatabaseStorage"},
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
@@ -274,7 +281,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Registrations read per database round trip when staff export them (their answers are prefetched per chunk).
 REGISTRATION_EXPORT_CHUNK_SIZE = env.int("REGISTRATION_EXPORT_CHUNK_SIZE", default=2000)
@@ -291,7 +297,10 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kanceliarija@eimin.lt")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "consortium.logs.RedactSecretsFilter"}},
+    "filters": {
+        "redact": {"()": "consortium.logs.RedactSecretsFilter"},
+        "request_id": {"()": "consortium.logs.RequestIdFilter"},
+    },
     "formatters": {
         "json": {"()": "consortium.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -300,7 +309,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env.str("LOG_FORMAT", default="plain" if DEBUG else "json"),
-            "filters": ["redact"],
+            "filters": ["redact", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
@@ -311,3 +320,51 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+
+# --- Running on several machines (issue 15): probes, metrics, error reports, housekeeping, pooling -------------
+
+# /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset, there are no metrics (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Error reports to Sentry from web, worker and beat, only when SENTRY_DSN is set; personal data is scrubbed.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from consortium.errors import start_error_reporting
+
+    start_error_reporting(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# Nightly housekeeping in beat (consortium/housekeeping.py): each task is idempotent and safe to run twice.
+# PERSONAL_DATA_PURGE on: erase personal data past PERSONAL_DATA_RETENTION_MONTHS; off: only count it, in the log.
+PERSONAL_DATA_PURGE = env.bool("PERSONAL_DATA_PURGE", default=False)
+# Delivery logs (each attempt to send an email) are kept this many days; the emails themselves stay.
+MAIL_LOG_RETENTION_DAYS = env.int("MAIL_LOG_RETENTION_DAYS", default=180)
+CELERY_IMPORTS = ["consortium.housekeeping"]
+CELERY_BEAT_SCHEDULE |= {
+    "purge-personal-data": {
+        "task": "consortium.housekeeping.purge_personal_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "clear-sessions": {
+        "task": "consortium.housekeeping.clear_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "prune-mail-logs": {
+        "task": "consortium.housekeeping.prune_mail_logs",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}
+
+# Behind PgBouncer in transaction pooling mode (DATABASE_PGBOUNCER=on): a connection serves one transaction at a
+# time, so no server-side cursors (the export's .iterator() would use one) and no prepared statements, and the
+# pool, not each process, keeps connections open (CONN_MAX_AGE 0 unless DATABASE_CONN_MAX_AGE says otherwise).
+DATABASE_PGBOUNCER = env.bool("DATABASE_PGBOUNCER", default=False)
+if DATABASE_PGBOUNCER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None

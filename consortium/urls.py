@@ -5,7 +5,7 @@ from django.urls import include, path
 from consortium import views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    # /livez, /readyz, /healthz and /metrics are answered by consortium.probes.ProbeMiddleware.
     # The language switch of the staff pages (the admin is not under a language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

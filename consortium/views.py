@@ -1,12 +1,9 @@
 from datetime import date
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
-from consortium.health import broker_status, database_status
 from registrations.selectors import current_call
 
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 23)  # the date of the last review of the statement
@@ -37,13 +34,4 @@ def accessibility(request):
         request,
         "consortium/accessibility.html",
         {"contact_email": settings.CONTACT_EMAIL, "statement_date": ACCESSIBILITY_STATEMENT_DATE},
-    )
-
-
-@never_cache
-def healthz(request):
-    checks = {"database": database_status(), "broker": broker_status()}
-    healthy = all(value != "unavailable" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )

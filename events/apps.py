@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Information meetings")
+
+    def ready(self):
+        from consortium.metrics import register_source
+        from events.metrics import signup_metrics
+
+        register_source(signup_metrics)

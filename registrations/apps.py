@@ -8,6 +8,9 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
+        from consortium.metrics import register_source
+        from registrations.metrics import registration_metrics
         from registrations.permissions import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, dispatch_uid="registrations.sync_staff_groups")
+        register_source(registration_metrics)

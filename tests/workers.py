@@ -1,11 +1,13 @@
 """Real processes for end-to-end tests: a Celery worker on the test database, a private Redis server."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,11 +35,14 @@ def database_url() -> str:
 class Worker:
     """`celery worker` (optionally with beat, for the mail sweeper) in its own process group."""
 
-    def __init__(self, *, email_port: int, broker_url: str, queue: str, beat: bool, env: dict):
+    def __init__(
+        self, *, email_port: int, broker_url: str, queue: str, beat: bool, env: dict, folder: Path = ROOT
+    ):
         self.args = [
             sys.executable,
             "-m",
             "celery",
+            "--quiet",  # as in production: no banner, only the portal's JSON log lines
             "-A",
             "consortium",
             "worker",
@@ -56,15 +61,17 @@ class Worker:
             "CELERY_QUEUE": queue,
             "EMAIL_URL": f"smtp://127.0.0.1:{email_port}",
             "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
+            "PYTHONPATH": str(ROOT),
             **env,
         }
+        self.folder = folder  # its working folder: another machine's, when not the project's own
         self.process = None
         self.output = ""
 
     def start(self):
         self.process = subprocess.Popen(
             self.args,
-            cwd=ROOT,
+            cwd=self.folder,
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -159,3 +166,63 @@ def wait_for(condition, timeout: float = 60.0) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+class WebNode:
+    """The portal under gunicorn with production settings and deploy/gunicorn.conf.py, as a container runs it.
+
+    It runs in a working folder of its own (cwd, TMPDIR and MEDIA_ROOT inside it), with the code on PYTHONPATH,
+    so that nothing it writes on its disk can be seen by another node.
+    """
+
+    def __init__(self, *, env: dict, workers: int = 1):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-node-"))
+        (self.folder / "tmp").mkdir()
+        self.env = {
+            **child_env(),
+            "PYTHONPATH": str(ROOT),
+            "TMPDIR": str(self.folder / "tmp"),
+            "MEDIA_ROOT": str(self.folder / "media"),
+            "DJANGO_SETTINGS_MODULE": "consortium.settings",
+            "DJANGO_SECRET_KEY": "web-node-under-test",
+            "DJANGO_SECURE_SSL_REDIRECT": "off",
+            "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            **env,
+        }
+        self.log = self.folder / "gunicorn.log"
+        self.process = None
+
+    def start(self):
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--config",
+                    str(ROOT / "deploy" / "gunicorn.conf.py"),
+                    "consortium.wsgi",
+                ],
+                cwd=self.folder,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        if not wait_for(self.answers, timeout=60):
+            raise RuntimeError(f"gunicorn did not start:\n{self.log.read_text()[-3000:]}")
+
+    def answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/livez", timeout=2):
+                return True
+        except OSError:
+            return False
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)

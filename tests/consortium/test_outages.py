@@ -35,6 +35,7 @@ def portal_without_database():
         "DJANGO_SECURE_SSL_REDIRECT": "off",
         "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/portal",
+        "METRICS_TOKEN": "scraper-secret",
     }
     env.pop("CELERY_BROKER_URL", None)
     server = subprocess.Popen(
@@ -57,7 +58,7 @@ def portal_without_database():
 
     def answers():
         try:
-            get(base + "/healthz")
+            get(base + "/livez")
         except OSError:
             return False
         return True
@@ -68,9 +69,11 @@ def portal_without_database():
     server.wait(timeout=10)
 
 
-def get(url: str) -> tuple[int, dict, str]:
+def get(url: str, headers: dict | None = None) -> tuple[int, dict, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers or {}), timeout=10
+        ) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
@@ -86,6 +89,19 @@ def test_database_outage_gets_a_friendly_503_page(portal_without_database):
     assert "it was not saved" in page
     assert health_status == 503
     assert json.loads(health)["database"] == "unavailable"
+
+
+def test_database_outage_makes_the_node_unready_but_alive(portal_without_database):
+    ready_status, _headers, ready = get(portal_without_database + "/readyz")
+    live_status, _headers, _live = get(portal_without_database + "/livez")
+    metrics_status, _headers, metrics = get(
+        portal_without_database + "/metrics", {"Authorization": "Bearer scraper-secret"}
+    )
+
+    assert (ready_status, json.loads(ready)) == (503, {"status": "unavailable", "database": "unavailable"})
+    assert live_status == 200  # restarting the process would not bring the database back
+    assert metrics_status == 200
+    assert "portal_database_up 0.0" in metrics
 
 
 @pytest.mark.needs_services

@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
-from post_office.models import Email
+from post_office.models import Attachment, Email
 
-from consortium.models import ErasureRecord
+from consortium.models import ErasureRecord, StoredFile
 from consortium.personal_data import data_for_email, email_hash, erase_email, months_before
 from events.models import Signup
 from registrations.models import Registration, Status
@@ -78,6 +78,15 @@ def test_erasure_removes_the_persons_details_keeps_the_rows_and_is_recorded(pers
     assert record.performed_by == staff
     assert record.email_hash == email_hash("Ona@Example.lt")
     assert data_for_email(email="ona@example.lt")["registrations"] == []
+
+
+def test_erasure_deletes_the_calendar_files_of_the_erased_emails(person):
+    assert StoredFile.objects.count() == 1  # the meeting confirmation's calendar file
+
+    erase_email(email="ona@example.lt", by=StaffFactory(is_superuser=True))
+
+    assert not StoredFile.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_purge_is_a_dry_run_unless_told_to_apply(person):

@@ -1,0 +1,91 @@
+"""Beat's nightly housekeeping: each task does its work once, and a second run finds nothing left to do."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from post_office.models import STATUS, Log
+
+from consortium.celery import app
+from consortium.housekeeping import clear_sessions, prune_old_mail_logs, purge_personal_data
+from registrations.models import Registration
+from tests.consortium.test_mail import queue
+from tests.factories import RegistrationCallFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+VILNIUS = ZoneInfo("Europe/Vilnius")
+
+
+@pytest.fixture
+def ended_long_ago():
+    """A registration of a call that closed in 2023, and one of a call still open."""
+    old_call = RegistrationCallFactory(
+        opens_at=datetime(2023, 1, 1, tzinfo=VILNIUS), closes_at=datetime(2023, 2, 1, tzinfo=VILNIUS)
+    )
+    return RegistrationFactory(call=old_call, contact_name="Old Contact"), RegistrationFactory()
+
+
+def test_every_scheduled_task_is_known_to_the_workers():
+    app.loader.import_default_modules()
+
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
+
+
+def test_purge_erases_when_configured_and_a_second_run_erases_nothing(settings, ended_long_ago):
+    settings.PERSONAL_DATA_PURGE = True
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 24
+    old, current = ended_long_ago
+
+    with time_machine.travel(datetime(2025, 6, 1, tzinfo=VILNIUS)):
+        first = purge_personal_data.delay().get()
+        second = purge_personal_data.delay().get()
+
+    assert (first["applied"], first["registrations"]) == (True, 1)
+    assert second["registrations"] == 0
+    old.refresh_from_db()
+    assert (old.contact_name, old.anonymised_at is not None) == ("", True)
+    assert Registration.objects.get(pk=current.pk).contact_name == "Ona Onaitė"
+
+
+def test_purge_only_counts_while_not_configured(settings, ended_long_ago):
+    settings.PERSONAL_DATA_PURGE = False
+    old, _current = ended_long_ago
+
+    with time_machine.travel(datetime(2025, 6, 1, tzinfo=VILNIUS)):
+        result = purge_personal_data.delay().get()
+
+    assert (result["applied"], result["registrations"]) == (False, 1)
+    assert Registration.objects.get(pk=old.pk).contact_name == "Old Contact"
+
+
+def test_clear_sessions_removes_expired_ones_only_and_twice_is_the_same():
+    expired, live = SessionStore(), SessionStore()
+    expired.set_expiry(-60)
+    expired.create()
+    live.create()
+
+    clear_sessions.delay()
+    clear_sessions.delay()
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+def test_prune_removes_old_delivery_logs_only_and_twice_is_the_same(settings):
+    settings.MAIL_LOG_RETENTION_DAYS = 30
+    email = queue()
+    with time_machine.travel(timezone.now() - timedelta(days=31)):
+        email.logs.create(status=STATUS.failed, message="451 try later", exception_type="SMTPDataError")
+    recent = email.logs.create(status=STATUS.sent, message="", exception_type="")
+
+    first = prune_old_mail_logs.delay().get()
+    second = prune_old_mail_logs.delay().get()
+
+    assert (first, second) == (1, 0)
+    assert list(Log.objects.all()) == [recent]
+    assert email.pk in set(Log.objects.values_list("email_id", flat=True))

@@ -12,6 +12,9 @@ class ConsortiumConfig(AppConfig):
             checks,  # noqa: F401  (registers the deployment checks)
             logs,  # noqa: F401  (connects the one-line-per-task log signals)
         )
+        from consortium.admin_messages import name_add_ons
+
+        name_add_ons()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,7 @@
 """The admin of content written per language: every language of a record on one page, Lithuanian required."""
 
 from django.conf import settings
+from django.utils.text import capfirst
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -9,7 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 def language_fieldsets(*fields: str) -> list[tuple]:
     """Admin fieldsets with one section per language, each holding `fields` in that language."""
     return [
-        (name, {"fields": [build_localized_fieldname(field, code) for field in fields]})
+        (capfirst(name), {"fields": [build_localized_fieldname(field, code) for field in fields]})
         for code, name in settings.LANGUAGES
     ]
 

@@ -398,5 +398,9 @@ def test_past_meeting_page_shows_no_seat_counts(client):
 def test_languages_are_offered_each_in_its_own_name(client, meeting):
     content = client.get("/en/events/briefing/").content.decode()
 
-    assert re.search(r'value="lt"[^>]*>\s*<label[^>]*>\s*Lietuviškai\s*</label>', content)
-    assert re.search(r'value="en"[^>]*>\s*<label[^>]*>\s*English\s*</label>', content)
+    # Each name is marked with its own language (WCAG 3.1.2): "Lietuviškai" is Lithuanian on an English page.
+    assert re.search(
+        r'value="lt"[^>]*>\s*<label[^>]*>\s*<span lang="lt">Lietuviškai</span>\s*</label>', content
+    )
+    assert re.search(r'value="en"[^>]*>\s*<label[^>]*>\s*<span lang="en">English</span>\s*</label>', content)
+    assert re.search(r'value="pl"[^>]*>\s*<label[^>]*>\s*<span lang="pl">Polski</span>\s*</label>', content)

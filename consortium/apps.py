@@ -13,6 +13,9 @@ class ConsortiumConfig(AppConfig):
             heartbeats,  # noqa: F401  (records each periodic task's last success)
             logs,  # noqa: F401  (connects the one-line-per-task log signals)
         )
+        from consortium.admin_messages import name_add_ons
+
+        name_add_ons()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

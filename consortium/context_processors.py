@@ -15,4 +15,24 @@ def portal(request):
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"language_links": languages, "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION}
+    return {
+        "language_links": languages,
+        "alternates": alternates(request, languages, current),
+        "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+    }
+
+
+def alternates(request, languages: list[dict], current: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute address) of this page in every language, and the bare address as x-default.
+
+    The bare address (without a language prefix) redirects each visitor to their own language. Addresses are
+    the portal's public ones (PORTAL_BASE_URL), never built from the Host header: an error page answering a
+    request for a host the portal does not serve must not ask for it again.
+    """
+    base = settings.PORTAL_BASE_URL
+    links = [(language["code"], base + language["url"]) for language in languages]
+    prefix = f"/{current}/"
+    path = request.get_full_path()
+    if path.startswith(prefix):
+        links.append(("x-default", base + "/" + path.removeprefix(prefix)))
+    return links

@@ -31,6 +31,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Content per language (a column per language); it must come before the admin to patch its forms.
+    "modeltranslation",
     # The portal's admin site (branding, dashboard, two-factor check) replaces django.contrib.admin's default.
     "consortium.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -161,6 +163,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Vilnius"
 USE_TZ = True
+
+# --- Content per language and native formats (rule 6) -------------------------------------------------------
+# Staff write titles, descriptions, venues and email texts in each language (django-modeltranslation: a column
+# per language). A text left empty in the reader's language is shown in Lithuanian, or else in English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "lt"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("lt", "en")
+# Dates and times as each language writes them (Django's own formats are missing or wrong for some of ours).
+FORMAT_MODULE_PATH = ["consortium.formats"]
+# --------------------------------------------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -10,6 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consortium.translated import localized_names
+from consortium.translation_admin import ContentAdmin, language_fieldsets
 from events import selectors
 from events.exports import signups_csv
 from events.models import AttendanceMode, Meeting, Signup
@@ -34,10 +36,12 @@ class MeetingAdminForm(forms.ModelForm):
             "ends_at",
             "format",
             "venue",
+            "online_instructions",
             "join_url",
             "in_person_capacity",
             "online_capacity",
             "signup_closes_at",
+            "staff_notes",
         ]
 
     # A join link typed without a scheme is an https one.
@@ -77,7 +81,7 @@ def _seats_column(mode: str, description: str):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ContentAdmin):
     form = MeetingAdminForm
     list_display = [
         "title",
@@ -89,15 +93,17 @@ class MeetingAdmin(admin.ModelAdmin):
         "staff_links",
     ]
     list_filter = ["format", "is_demo"]
-    search_fields = ["title", "slug", "venue"]
+    search_fields = [*localized_names("title"), "slug", *localized_names("venue")]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["sequence", "staff_links"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "is_demo"]}),
-        (_("Time and place"), {"fields": ["starts_at", "ends_at", "format", "venue", "join_url"]}),
+        (None, {"fields": ["slug", "is_demo"]}),
+        (_("Time and place"), {"fields": ["starts_at", "ends_at", "format", "join_url"]}),
+        # What the public reads, in each language: an empty language shows the Lithuanian, else the English.
+        *language_fieldsets("title", "description", "venue", "online_instructions"),
         (_("Seats and signups"), {"fields": ["in_person_capacity", "online_capacity", "signup_closes_at"]}),
-        (_("Record"), {"fields": ["sequence", "staff_links"]}),
+        (_("Staff only"), {"fields": ["staff_notes", "sequence", "staff_links"]}),
     ]
 
     in_person_seats = _seats_column(AttendanceMode.IN_PERSON, _("In person: confirmed / waiting / seats"))

@@ -4,6 +4,7 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.forms.models import fields_for_model
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,13 @@ class SignupForm(PublicForm):
             self.fields["mode"].initial = modes[0]
         # Each language in its own name: a reader of one language may not know the other's name for it.
         self.fields["language"].choices = [
-            (code, get_language_info(code)["name_local"].capitalize()) for code, _name in settings.LANGUAGES
+            (
+                code,
+                format_html(
+                    '<span lang="{}">{}</span>', code, get_language_info(code)["name_local"].capitalize()
+                ),
+            )
+            for code, _name in settings.LANGUAGES
         ]
         self.fields["language"].initial = get_language()
         self.helper.layout = Layout(

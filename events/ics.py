@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
+from consortium.translated import translated
 from events.models import AttendanceMode, Meeting
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
@@ -22,7 +23,7 @@ def meeting_ics(*, meeting: Meeting, mode: str, meeting_url: str, now: datetime)
     """One event in Vilnius time (with its VTIMEZONE), located at the venue or, online, at the join link.
 
     Only what may be shared with this attendee goes in: the file is stored with the outgoing email, so it never
-    carries the secret cancellation link.
+    carries the secret cancellation link. Texts are in the active language (the attendee's, set by the caller).
     """
     event = Event()
     event.add("uid", calendar_uid(meeting))
@@ -30,17 +31,22 @@ def meeting_ics(*, meeting: Meeting, mode: str, meeting_url: str, now: datetime)
     event.add("dtstamp", now)
     event.add("dtstart", meeting.starts_at.astimezone(VILNIUS))
     event.add("dtend", meeting.ends_at.astimezone(VILNIUS))
-    event.add("summary", meeting.title)
+    # A text staff left empty in the attendee's language falls back: calendars are told which language it is.
+    title = translated(meeting, "title")
+    event.add("summary", title.text, parameters={"LANGUAGE": title.language})
     event.add("url", meeting_url)
     description = [meeting.description] if meeting.description else []
     if mode == AttendanceMode.ONLINE:
+        if meeting.online_instructions:
+            description.append(meeting.online_instructions)
         if meeting.join_url:
             event.add("location", meeting.join_url)
             description.append(_("Join online: %(url)s") % {"url": meeting.join_url})
         else:
             description.append(_("We will email you the link to join online before the meeting."))
     else:
-        event.add("location", meeting.venue)
+        venue = translated(meeting, "venue")
+        event.add("location", venue.text, parameters={"LANGUAGE": venue.language})
     event.add("description", "\n\n".join(description))
 
     calendar = Calendar()

@@ -7,9 +7,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from consortium.email_address import DeliverableEmailField
 from consortium.models import SecretLink
+from consortium.translated import translated
+
+# The venue is written per language; a missing one is reported beside the Lithuanian, which the others fall back to.
+VENUE_FIELD = build_localized_fieldname("venue", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 class MeetingFormat(models.TextChoices):
@@ -47,6 +52,14 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     format = models.CharField(_("format"), max_length=16, choices=MeetingFormat.choices)
     venue = models.CharField(_("venue address"), max_length=300, blank=True)
+    online_instructions = models.TextField(
+        _("instructions for online attendees"),
+        blank=True,
+        help_text=_(
+            "Public: shown on the meeting's page and in the emails and calendar files of online attendees, "
+            "e.g. which programme to use. Put the join link itself in the field below, never here."
+        ),
+    )
     join_url = models.URLField(
         _("online join link"),
         max_length=500,
@@ -71,6 +84,9 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     is_demo = models.BooleanField(
         _("demonstration data"), default=False, help_text=_("Shown with a banner; never a real meeting.")
+    )
+    staff_notes = models.TextField(
+        _("notes for staff"), blank=True, help_text=_("Seen by staff only; never shown on the public pages.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -99,8 +115,8 @@ class Meeting(models.Model):
         if self.signup_closes_at and self.ends_at and self.signup_closes_at > self.ends_at:
             errors["signup_closes_at"] = _("Signups must close before the meeting ends.")
         if AttendanceMode.IN_PERSON in self.modes:
-            if not self.venue:
-                errors["venue"] = _("Enter the venue address of a meeting people attend in person.")
+            if not translated(self, "venue").text:
+                errors[VENUE_FIELD] = _("Enter the venue address of a meeting people attend in person.")
             if not self.in_person_capacity:
                 errors["in_person_capacity"] = _("Enter how many people can attend in person.")
         if errors:

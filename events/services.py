@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, override
 
 from consortium.db import validated_save
 from consortium.mail import Attachment, queue_email
+from consortium.translated import localized_names
 from events import ics
 from events.models import AttendanceMode, CancelLink, Meeting, MeetingChange, Signup, SignupStatus
 from events.selectors import (
@@ -37,19 +38,21 @@ logger = logging.getLogger(__name__)
 
 # Someone signing up again with a live signup's address makes its owner hear about it at most this often.
 DUPLICATE_NOTICE_EVERY = timedelta(days=1)
+# The venue is written in each language (a column each); a change in any of them is a change of venue.
+VENUE_FIELDS = tuple(localized_names("venue"))
 # Changing any of these changes what attendees have in their calendars.
-SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "join_url")
+SCHEDULE_FIELDS = ("starts_at", "ends_at", *VENUE_FIELDS, "join_url")
 # Which attendees each change concerns: a new venue means nothing to someone who attends online.
 CONCERNS = {
     "starts_at": AttendanceMode.values,
     "ends_at": AttendanceMode.values,
-    "venue": [AttendanceMode.IN_PERSON],
+    **dict.fromkeys(VENUE_FIELDS, (AttendanceMode.IN_PERSON,)),
     "join_url": [AttendanceMode.ONLINE],
 }
 CHANGE_LABELS = {
     "starts_at": gettext_lazy("date and time"),
     "ends_at": gettext_lazy("date and time"),
-    "venue": gettext_lazy("venue"),
+    **dict.fromkeys(VENUE_FIELDS, gettext_lazy("venue")),
     "join_url": gettext_lazy("link to join online"),
 }
 

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from consortium.translated import translated
 from registrations.models import MessageTemplate, Registration
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -14,8 +15,11 @@ class Draft:
     body: str
 
 
-def draft_from(template: MessageTemplate | None) -> Draft:
-    return Draft(template.subject, template.body) if template else Draft("", "")
+def draft_from(template: MessageTemplate | None, language: str) -> Draft:
+    """The template's subject and text in `language`, or in the language it falls back to."""
+    if template is None:
+        return Draft("", "")
+    return Draft(translated(template, "subject", language).text, translated(template, "body", language).text)
 
 
 def placeholder_values(registration: Registration) -> dict[str, str]:
@@ -23,7 +27,8 @@ def placeholder_values(registration: Registration) -> dict[str, str]:
         "contact_name": registration.contact_name,
         "organisation": registration.legal_name,
         "reference": registration.reference,
-        "call": registration.call.title,
+        # The call's title as the applicant reads it, whatever language staff work in.
+        "call": translated(registration.call, "title", registration.language).text,
     }
 
 

@@ -31,6 +31,9 @@ class RegistrationCall(models.Model):
     is_demo = models.BooleanField(
         _("demonstration data"), default=False, help_text=_("Shown with a banner; never a real call.")
     )
+    staff_notes = models.TextField(
+        _("notes for staff"), blank=True, help_text=_("Seen by staff only; never shown on the public pages.")
+    )
 
     objects = RegistrationCallQuerySet.as_manager()
 
@@ -362,26 +365,23 @@ class Note(models.Model):
 
 # Statuses whose move may email the applicant a message written from a MessageTemplate.
 NOTIFYING_STATUSES = (Status.NEEDS_INFORMATION, Status.ACCEPTED, Status.DECLINED)
-# The languages texts can be written in; without one in the applicant's language, English is used.
-MESSAGE_LANGUAGES = [
-    ("lt", _("Lithuanian")),
-    ("en", _("English")),
-    ("lv", _("Latvian")),
-    ("et", _("Estonian")),
-    ("pl", _("Polish")),
-]
-FALLBACK_MESSAGE_LANGUAGE = "en"
 
 
 class MessageTemplate(models.Model):
-    """The default text of the email a status move sends; staff may edit it before each one goes."""
+    """The default text of the email a status move sends, in every language; staff may edit each before it goes.
+
+    Subject and text are stored per language (registrations/translation.py); a language left empty is written
+    in Lithuanian, or else in English.
+    """
 
     PLACEHOLDERS = ("contact_name", "organisation", "reference", "call")
 
     status = models.CharField(
-        _("status"), max_length=32, choices=[(status.value, status.label) for status in NOTIFYING_STATUSES]
+        _("status"),
+        max_length=32,
+        unique=True,
+        choices=[(status.value, status.label) for status in NOTIFYING_STATUSES],
     )
-    language = models.CharField(_("language"), max_length=8, choices=MESSAGE_LANGUAGES)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(
         _("text"),
@@ -397,10 +397,7 @@ class MessageTemplate(models.Model):
     class Meta:
         verbose_name = _("email text")
         verbose_name_plural = _("email texts")
-        ordering = ["status", "language"]
-        constraints = [
-            models.UniqueConstraint(fields=["status", "language"], name="message_template_once_per_language")
-        ]
+        ordering = ["status"]
 
     def __str__(self):
-        return f"{self.get_status_display()} ({self.get_language_display()})"
+        return str(self.get_status_display())

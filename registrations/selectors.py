@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from registrations.models import (
-    FALLBACK_MESSAGE_LANGUAGE,
     MessageTemplate,
     OrganisationType,
     ParticipationKind,
@@ -115,16 +114,9 @@ def possible_duplicates(*, registration: Registration, limit: int = 20) -> list[
     return found
 
 
-def message_templates(*, status: str, languages: set[str]) -> dict[str, MessageTemplate | None]:
-    """The email text for a move to `status` in each language, or the English one where there is none."""
-    templates = {
-        template.language: template
-        for template in MessageTemplate.objects.filter(
-            status=status, language__in={*languages, FALLBACK_MESSAGE_LANGUAGE}
-        )
-    }
-    fallback = templates.get(FALLBACK_MESSAGE_LANGUAGE)
-    return {language: templates.get(language, fallback) for language in languages}
+def message_template(*, status: str) -> MessageTemplate | None:
+    """The default email text, in every language, for a move to `status`."""
+    return MessageTemplate.objects.filter(status=status).first()
 
 
 @dataclass(frozen=True)

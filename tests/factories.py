@@ -29,7 +29,8 @@ class RegistrationCallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RegistrationCall
 
-    title = factory.Sequence(lambda n: f"Call {n}")
+    # Written in Lithuanian, as staff must; the other languages fall back to it.
+    title_lt = factory.Sequence(lambda n: f"Call {n}")
     slug = factory.Sequence(lambda n: f"call-{n}")
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     closes_at = factory.LazyAttribute(lambda call: call.opens_at + timedelta(days=14))
@@ -142,15 +143,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
 
-    title = factory.Sequence(lambda n: f"Information meeting {n}")
+    # Written in Lithuanian, as staff must; the other languages fall back to it.
+    title_lt = factory.Sequence(lambda n: f"Information meeting {n}")
     slug = factory.Sequence(lambda n: f"meeting-{n}")
-    description = "The project presented, and questions answered."
+    description_lt = "The project presented, and questions answered."
     starts_at = factory.LazyFunction(
         lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
     )
     ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(hours=2))
     format = MeetingFormat.HYBRID
-    venue = "Gedimino pr. 38, Vilnius"
+    venue_lt = "Gedimino pr. 38, Vilnius"
     join_url = "https://meet.example.org/j/secret-room-4711"
     in_person_capacity = 50
     online_capacity = None

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registrations.email_texts import Draft
-from registrations.models import MESSAGE_LANGUAGES, NOTIFYING_STATUSES, Status
+from registrations.models import NOTIFYING_STATUSES, Status
 
-LANGUAGE_NAMES = dict(MESSAGE_LANGUAGES)
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 # How long applicants get for corrections unless staff choose otherwise.
 DEFAULT_CORRECTION_DAYS = 7
 

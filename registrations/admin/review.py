@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from registrations.admin.forms import AssignForm, NoteForm, StatusChangeForm
 from registrations.email_texts import Draft, draft_from, fill_placeholders
 from registrations.models import Registration, Status
-from registrations.selectors import message_templates, possible_duplicates
+from registrations.selectors import message_template, possible_duplicates
 from registrations.services import (
     ReviewRefused,
     add_note,
@@ -130,8 +130,8 @@ class ReviewMixin:
 
     def _drafts(self, registrations: list[Registration], to: Status) -> dict[str, Draft]:
         languages = {registration.language for registration in registrations}
-        templates = message_templates(status=to, languages=languages)
-        return {language: draft_from(templates[language]) for language in languages}
+        template = message_template(status=to)
+        return {language: draft_from(template, language) for language in languages}
 
     def change_status_view(self, request, object_id, to):
         if not self.has_change_registration_status_permission(request):

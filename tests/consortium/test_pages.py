@@ -18,9 +18,7 @@ def test_landing_page_explains_the_consortium_and_the_window(client):
     content = response.content.decode()
     assert "Lithuania, Poland, Latvia and Estonia" in content
     assert "about EUR 3 billion, 65% of which is expected to come from private investment" in content
-    assert (
-        "Registration is open from July 28, 2025 until Aug. 10, 2025 at 11:59 p.m. (Vilnius time)." in content
-    )
+    assert "Registration is open: 28 July 2025, 00:00 – 10 August 2025, 23:59 (Vilnius time)." in content
     assert 'href="/en/register/"' in content
 
 
@@ -28,7 +26,7 @@ def test_landing_page_after_the_window_says_it_closed_and_offers_no_form(client)
     with time_machine.travel(datetime(2025, 8, 11, 0, 0, tzinfo=VILNIUS)):
         content = client.get("/en/").content.decode()
 
-    assert "until Aug. 10, 2025 at 11:59 p.m. (Vilnius time) and is now closed." in content
+    assert "– 10 August 2025, 23:59 (Vilnius time). It is now closed." in content
     assert 'href="/en/register/"' not in content
 
 

@@ -1,4 +1,4 @@
-"""axe-core on every public page, in Lithuanian and English, and the registration form by keyboard alone."""
+"""axe-core on every public page, in all five languages, and the registration form by keyboard alone."""
 
 import re
 
@@ -10,7 +10,7 @@ from tests.factories import MeetingFactory, RegistrationCallFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-LANGUAGES = ["lt", "en"]
+LANGUAGES = ["lt", "en", "lv", "et", "pl"]
 
 
 @pytest.fixture

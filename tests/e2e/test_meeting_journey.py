@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_person_signs_up_for_the_meeting_and_cancels(page, screenshot, assert_accessible):
-    meeting = MeetingFactory(title="Information meeting on the Baltic AI Gigafactory")
+    meeting = MeetingFactory(title_lt="Information meeting on the Baltic AI Gigafactory")
 
     page.goto("/en/events/")
     assert_accessible(page, "meeting list")

@@ -31,7 +31,7 @@ def fill_registration(page, *, legal_name="UAB Dirbtinis Intelektas"):
 def test_organisation_registers_after_fixing_errors_and_corrects_it_by_email(
     page, screenshot, assert_accessible
 ):
-    RegistrationCallFactory(title="Baltic AI Gigafactory Consortium")
+    RegistrationCallFactory(title_lt="Baltic AI Gigafactory Consortium")
 
     page.goto("/en/register/")
     assert_accessible(page, "empty form")

@@ -24,11 +24,16 @@ def test_seeded_meeting_is_1_august_2025_10_to_12_vilnius_time_hybrid(seeded):
     assert seeded.starts_at == datetime(2025, 8, 1, 7, 0, tzinfo=ZoneInfo("UTC"))
     assert seeded.format == "hybrid"
     assert seeded.modes == ("in_person", "online")
-    assert "Gedimino pr. 38, Vilnius" in seeded.venue
-    assert "Ministry of the Economy and Innovation" in seeded.venue
+    assert (
+        seeded.venue_lt
+        == "Lietuvos Respublikos ekonomikos ir inovacijų ministerija, Gedimino pr. 38, Vilnius"
+    )
+    assert seeded.venue_en == (
+        "Ministry of the Economy and Innovation of the Republic of Lithuania, Gedimino pr. 38, Vilnius"
+    )
     assert (seeded.in_person_capacity, seeded.online_capacity) == (100, None)
     assert seeded.join_url == ""
-    assert "confirm the time and the venue" in seeded.description
+    assert "staff" not in seeded.description_en
     assert seeded.signups_close_at == seeded.starts_at
     assert not seeded.is_demo
     seeded.full_clean()
@@ -64,7 +69,7 @@ def test_meeting_past_and_upcoming_are_split_at_the_end():
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"venue": ""}, "venue"),
+        ({"venue_lt": ""}, "venue_lt"),
         ({"in_person_capacity": None}, "in_person_capacity"),
         ({"in_person_capacity": 0}, "in_person_capacity"),
         ({"ends_at_offset": timedelta(hours=-3)}, "ends_at"),
@@ -87,7 +92,9 @@ def test_meeting_validation_explains_what_is_missing(changes, field):
 
 
 def test_online_meeting_needs_neither_venue_nor_capacity():
-    meeting = MeetingFactory.build(format="online", venue="", in_person_capacity=None, online_capacity=None)
+    meeting = MeetingFactory.build(
+        format="online", venue_lt="", in_person_capacity=None, online_capacity=None
+    )
 
     meeting.full_clean()
 

@@ -30,3 +30,22 @@ def test_demo_data_adds_an_upcoming_demo_meeting_open_for_signups(client):
     assert f'href="/en/events/{meeting.slug}/"' in listing
     assert "Demonstration data: this meeting is not real" in page
     assert 'name="email"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("lt", "Demonstracija: informacinis susitikimas"),
+        ("en", "Demo: information meeting"),
+        ("lv", "Demonstrācija: informatīvā sanāksme"),
+        ("et", "Demo: infokohtumine"),
+        ("pl", "Demonstracja: spotkanie informacyjne"),
+    ],
+)
+def test_demo_data_speaks_every_language(client, language, title):
+    call_command("load_demo_data", stdout=StringIO())
+
+    page = client.get(f"/{language}/events/demo-meeting/").content.decode()
+
+    assert f"<h1>{title}</h1>" in page
+    assert "lang=" not in page.split("<h1>")[1].split("</h1>")[0]

@@ -347,7 +347,9 @@ def test_new_venue_tells_in_person_attendees_only(meeting, sent):
     join(meeting, email="online@example.lt", mode="online")
     join(meeting, email="room@example.lt", mode="in_person")
 
-    _result, [message] = sent(update_meeting, meeting=meeting, data={"venue": "Konstitucijos pr. 7, Vilnius"})
+    _result, [message] = sent(
+        update_meeting, meeting=meeting, data={"venue_lt": "Konstitucijos pr. 7, Vilnius"}
+    )
 
     assert message.to == ["room@example.lt"]
     assert "Konstitucijos pr. 7, Vilnius" in message.body
@@ -368,7 +370,7 @@ def test_changes_to_a_past_meeting_email_nobody(sent):
     fill(meeting, 1)
     later = meeting.ends_at + timedelta(days=1)
 
-    result, messages = sent(update_meeting, meeting=meeting, data={"venue": "Elsewhere"}, now=later)
+    result, messages = sent(update_meeting, meeting=meeting, data={"venue_lt": "Elsewhere"}, now=later)
 
     assert messages == []
     assert result.meeting.venue == "Elsewhere"

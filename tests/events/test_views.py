@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting():
-    return MeetingFactory(in_person_capacity=2, title="Gigafactory briefing", slug="briefing")
+    return MeetingFactory(in_person_capacity=2, title_lt="Gigafactory briefing", slug="briefing")
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_bare_events_path_redirects_to_a_language_prefixed_page(client):
 
 
 def test_meeting_list_separates_upcoming_and_past_meetings(client, meeting):
-    past = MeetingFactory(title="Spring briefing", starts_at=timezone.now() - timedelta(days=30))
+    past = MeetingFactory(title_lt="Spring briefing", starts_at=timezone.now() - timedelta(days=30))
 
     content = client.get("/en/events/").content.decode()
 
@@ -57,7 +57,7 @@ def test_meeting_page_shows_time_in_vilnius_seats_left_and_the_form(client):
 
     content = client.get("/en/events/august/").content.decode()
 
-    assert "Aug. 1, 2099, 10 a.m.–noon (Vilnius time)" in content
+    assert "1 August 2099, 10:00–12:00 (Vilnius time)" in content
     assert "In person: 99 of 100 seats left" in content
     assert "Online: no limit" in content
     assert 'name="email"' in content
@@ -420,5 +420,9 @@ def test_past_meeting_page_shows_no_seat_counts(client):
 def test_languages_are_offered_each_in_its_own_name(client, meeting):
     content = client.get("/en/events/briefing/").content.decode()
 
-    assert re.search(r'value="lt"[^>]*>\s*<label[^>]*>\s*Lietuviškai\s*</label>', content)
-    assert re.search(r'value="en"[^>]*>\s*<label[^>]*>\s*English\s*</label>', content)
+    # Each name is marked with its own language (WCAG 3.1.2): "Lietuviškai" is Lithuanian on an English page.
+    assert re.search(
+        r'value="lt"[^>]*>\s*<label[^>]*>\s*<span lang="lt">Lietuviškai</span>\s*</label>', content
+    )
+    assert re.search(r'value="en"[^>]*>\s*<label[^>]*>\s*<span lang="en">English</span>\s*</label>', content)
+    assert re.search(r'value="pl"[^>]*>\s*<label[^>]*>\s*<span lang="pl">Polski</span>\s*</label>', content)

@@ -81,7 +81,7 @@ def xlsx_rows(response) -> list[list]:
 def registration(coordinator):
     return RegistrationFactory(
         reference="BAIGF-2025-0007",
-        call=RegistrationCallFactory(title="Baltic AI Gigafactory 2025"),
+        call=RegistrationCallFactory(title_lt="Baltic AI Gigafactory 2025"),
         status=Status.UNDER_REVIEW,
         assignee=coordinator,
         organisation=OrganisationFactory(

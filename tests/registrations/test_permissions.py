@@ -145,19 +145,23 @@ def test_reviewer_cannot_see_user_accounts(as_user, reviewer):
 
 
 def test_reviewer_cannot_manage_calls_or_email_texts_but_a_coordinator_can(as_user, reviewer, coordinator):
-    template = MessageTemplate.objects.get(status=Status.ACCEPTED, language="en")
-    data = {"status": "accepted", "language": "en", "subject": "Accepted ({reference})", "body": "New text."}
+    template = MessageTemplate.objects.get(status=Status.ACCEPTED)
+    data = {"status": "accepted"}
+    for language in ("lt", "en", "lv", "et", "pl"):
+        data[f"subject_{language}"] = getattr(template, f"subject_{language}")
+        data[f"body_{language}"] = getattr(template, f"body_{language}")
+    data["body_en"] = "New text."
     url = f"/admin/registrations/messagetemplate/{template.pk}/change/"
 
     assert as_user(reviewer).get("/admin/registrations/registrationcall/add/").status_code == 403
     assert as_user(reviewer).post(url, data).status_code == 403
     template.refresh_from_db()
-    assert template.body != "New text."
+    assert template.body_en != "New text."
 
     assert as_user(coordinator).get("/admin/registrations/registrationcall/add/").status_code == 200
     assert as_user(coordinator).post(url, data).status_code == 302
     template.refresh_from_db()
-    assert template.body == "New text."
+    assert template.body_en == "New text."
 
 
 def test_staff_without_a_group_see_no_registrations(as_user):

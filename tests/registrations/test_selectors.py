@@ -1,7 +1,8 @@
 import pytest
 
+from registrations.email_texts import draft_from
 from registrations.models import MessageTemplate, Status
-from registrations.selectors import message_templates, possible_duplicates
+from registrations.selectors import message_template, possible_duplicates
 from tests.factories import RegistrationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -45,14 +46,31 @@ def test_duplicates_never_include_the_registration_itself():
     assert found(registration) == {}
 
 
-def test_email_texts_fall_back_to_english_where_a_language_has_none():
-    MessageTemplate.objects.filter(status=Status.ACCEPTED, language="lt").delete()
+def test_email_text_left_empty_in_a_language_falls_back_to_lithuanian_then_english():
+    template = message_template(status=Status.ACCEPTED)
+    template.subject_pl = template.body_pl = ""
+    template.save()
 
-    templates = message_templates(status=Status.ACCEPTED, languages={"lt", "en", "pl"})
+    assert draft_from(template, "pl").subject == "Jūsų registracija priimta ({reference})"
+    assert draft_from(template, "et").subject == "Teie registreering on heaks kiidetud ({reference})"
 
-    assert {language: template.language for language, template in templates.items()} == {
-        "lt": "en",
-        "en": "en",
-        "pl": "pl",  # seeded in every language since migration 0009
-    }
-    assert message_templates(status=Status.DECLINED, languages={"lt"})["lt"].subject.startswith("Sprendimas")
+    template.subject_lt = template.body_lt = ""
+    template.save()
+
+    assert draft_from(template, "pl").subject == "Your registration has been accepted ({reference})"
+    assert draft_from(template, "lt").body.startswith("Dear {contact_name},")
+
+
+def test_each_status_has_one_email_text_in_every_language():
+    assert MessageTemplate.objects.count() == 3
+    declined = message_template(status=Status.DECLINED)
+
+    assert [
+        draft_from(declined, language).subject.split()[0] for language in ("lt", "en", "lv", "et", "pl")
+    ] == [
+        "Sprendimas",
+        "Decision",
+        "Lēmums",
+        "Otsus",
+        "Decyzja",
+    ]

@@ -57,7 +57,7 @@ def test_page_before_opening_says_when_it_opens_in_vilnius_time(client, call):
         response = client.get("/en/register/")
 
     content = response.content.decode()
-    assert "Registration opens on July 28, 2025, midnight (Vilnius time)." in content
+    assert "Registration opens on 28 July 2025, 00:00 (Vilnius time)." in content
     assert 'name="legal_name"' not in content
 
 
@@ -66,7 +66,7 @@ def test_post_before_opening_saves_nothing_and_says_why(client, call):
         response = client.post("/en/register/", registration_form_data(call))
 
     assert "Your registration was not saved." in response.content.decode()
-    assert "Registration opens on July 28, 2025, midnight (Vilnius time)." in response.content.decode()
+    assert "Registration opens on 28 July 2025, 00:00 (Vilnius time)." in response.content.decode()
     assert not Registration.objects.exists()
     assert not Email.objects.exists()
 
@@ -76,7 +76,7 @@ def test_page_after_closing_says_when_it_closed(client, call):
         response = client.get("/en/register/")
 
     content = response.content.decode()
-    assert "Registration closed on Aug. 10, 2025, 11:59 p.m. (Vilnius time)." in content
+    assert "Registration closed on 10 August 2025, 23:59 (Vilnius time)." in content
     assert 'name="legal_name"' not in content
 
 
@@ -93,7 +93,7 @@ def test_form_opened_before_close_and_posted_after_is_refused(client, call):
 
     content = response.content.decode()
     assert "Your registration was not saved." in content
-    assert "Registration closed on Aug. 10, 2025, 11:59 p.m. (Vilnius time)." in content
+    assert "Registration closed on 10 August 2025, 23:59 (Vilnius time)." in content
     assert not Registration.objects.exists()
     assert not Email.objects.exists()
     assert RegistrationCall.objects.get(pk=call.pk).last_reference_number == 0

@@ -9,6 +9,63 @@ from registrations.models import RegistrationCall
 DEMO_SLUG = "demo-call"
 DEMO_MEETING_SLUG = "demo-meeting"
 
+# What the demonstration call and meeting say, in every language: field -> language -> text.
+CALL_TEXTS = {
+    "title": {
+        "lt": "Demonstracija: registracija į Baltijos dirbtinio intelekto gigagamyklos konsorciumą",
+        "en": "Demo: Baltic AI Gigafactory Consortium registration",
+        "lv": "Demonstrācija: reģistrācija Baltijas mākslīgā intelekta gigarūpnīcas konsorcijā",
+        "et": "Demo: Balti tehisintellekti gigatehase konsortsiumi registreerimine",
+        "pl": "Demonstracja: rejestracja w Konsorcjum Bałtyckiej Gigafabryki Sztucznej Inteligencji",
+    },
+    "description": {
+        "lt": "Demonstracinis kvietimas portalui išbandyti.",
+        "en": "Demonstration call for trying the portal locally.",
+        "lv": "Demonstrācijas pieteikšanās kārta portāla izmēģināšanai.",
+        "et": "Demovoor portaali proovimiseks.",
+        "pl": "Nabór demonstracyjny do wypróbowania portalu.",
+    },
+}
+MEETING_TEXTS = {
+    "title": {
+        "lt": "Demonstracija: informacinis susitikimas",
+        "en": "Demo: information meeting",
+        "lv": "Demonstrācija: informatīvā sanāksme",
+        "et": "Demo: infokohtumine",
+        "pl": "Demonstracja: spotkanie informacyjne",
+    },
+    "description": {
+        "lt": "Demonstracinis susitikimas registracijai išbandyti. Jame niekas nedalyvaus.",
+        "en": "Demonstration meeting for trying the signups locally. Nobody will be there.",
+        "lv": "Demonstrācijas sanāksme pieteikšanās izmēģināšanai. Tajā neviens nepiedalīsies.",
+        "et": "Demokohtumine registreerumise proovimiseks. Seal ei osale keegi.",
+        "pl": "Spotkanie demonstracyjne do wypróbowania zapisów. Nikt w nim nie weźmie udziału.",
+    },
+    "venue": {
+        "lt": "Demonstracinė vieta, Gedimino pr. 38, Vilnius",
+        "en": "Demo venue, Gedimino pr. 38, Vilnius",
+        "lv": "Demonstrācijas norises vieta, Gedimino pr. 38, Viļņa",
+        "et": "Demo toimumiskoht, Gedimino pr. 38, Vilnius",
+        "pl": "Miejsce demonstracyjne, Gedimino pr. 38, Wilno",
+    },
+    "online_instructions": {
+        "lt": "Prisijungimo nuorodą atsiųsime patvirtintiems nuotoliniams dalyviams.",
+        "en": "Confirmed online attendees are emailed the link to join.",
+        "lv": "Apstiprinātie tiešsaistes dalībnieki saņems pievienošanās saiti e-pastā.",
+        "et": "Kinnitatud veebiosalejad saavad liitumislingi e-postiga.",
+        "pl": "Uczestnicy online z potwierdzonym miejscem otrzymają link e-mailem.",
+    },
+}
+
+
+def per_language(texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """{"title_lt": …, "title_en": …} for update_or_create's defaults."""
+    return {
+        f"{field}_{language}": text
+        for field, by_language in texts.items()
+        for language, text in by_language.items()
+    }
+
 
 class Command(BaseCommand):
     help = (
@@ -21,8 +78,7 @@ class Command(BaseCommand):
         call, created = RegistrationCall.objects.update_or_create(
             slug=DEMO_SLUG,
             defaults={
-                "title": "Demo: Baltic AI Gigafactory Consortium registration",
-                "description": "Demonstration call for trying the portal locally.",
+                **per_language(CALL_TEXTS),
                 "opens_at": now - timedelta(days=1),
                 "closes_at": now + timedelta(days=13),
                 "reference_prefix": "DEMO",
@@ -44,12 +100,10 @@ class Command(BaseCommand):
         return Meeting.objects.update_or_create(
             slug=DEMO_MEETING_SLUG,
             defaults={
-                "title": "Demo: information meeting",
-                "description": "Demonstration meeting for trying the signups locally. Nobody will be there.",
+                **per_language(MEETING_TEXTS),
                 "starts_at": starts_at,
                 "ends_at": starts_at + timedelta(hours=2),
                 "format": MeetingFormat.HYBRID,
-                "venue": "Demo venue, Gedimino pr. 38, Vilnius",
                 "join_url": "https://meeting.example.org/demo",
                 "in_person_capacity": 5,
                 "online_capacity": None,

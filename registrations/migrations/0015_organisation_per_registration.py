@@ -48,7 +48,7 @@ def anonymised_addresses_that_validate(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registrations', '0009_seed_message_templates_lv_et_pl'),
+        ('registrations', '0014_email_texts_in_the_portal_terms'),
     ]
 
     operations = [

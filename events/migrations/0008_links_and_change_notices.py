@@ -34,7 +34,7 @@ def keep_references_given(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_anonymised_at'),
+        ('events', '0007_information_meeting_in_five_languages'),
     ]
 
     operations = [

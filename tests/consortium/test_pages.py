@@ -30,12 +30,37 @@ def test_landing_page_after_the_window_says_it_closed_and_offers_no_form(client)
     assert 'href="/en/register/"' not in content
 
 
-def test_demo_call_is_marked_as_demonstration_data(client):
+def test_demo_call_is_marked_as_demonstration_data_on_every_page(client):
     RegistrationCallFactory(is_demo=True)
 
-    content = client.get("/en/").content.decode()
+    for path in ["/en/", "/en/register/", "/en/events/", "/en/accessibility/"]:
+        header = client.get(path).content.decode().split("</header>")[0]
+        assert "Demonstration data: calls and meetings marked as demonstrations are not real" in header, path
 
-    assert "Demonstration data: this call is not real" in content
+
+def test_no_demonstration_banner_without_demonstration_data(client):
+    RegistrationCallFactory()
+
+    assert "Demonstration data" not in client.get("/en/").content.decode()
+
+
+def test_every_page_names_the_ministrys_contact_in_its_footer(client, settings):
+    settings.CONTACT_EMAIL = "info@eimin.example"
+    settings.CONTACT_PHONE = "+370 5 000 0000"
+
+    for path in ["/en/", "/en/register/", "/en/events/", "/en/privacy/", "/en/no-such-page/"]:
+        footer = client.get(path).content.decode().split('<footer class="portal-footer">')[1]
+        assert '<a href="mailto:info@eimin.example">info@eimin.example</a>' in footer, path
+        assert '<a href="tel:+37050000000">+370 5 000 0000</a>' in footer, path
+
+
+def test_footer_leaves_out_the_phone_when_none_is_set(client, settings):
+    settings.CONTACT_PHONE = ""
+
+    footer = client.get("/en/").content.decode().split('<footer class="portal-footer">')[1]
+
+    assert "mailto:" in footer
+    assert "tel:" not in footer
 
 
 def test_every_page_has_a_skip_link_one_h1_and_both_languages(client):
@@ -47,9 +72,14 @@ def test_every_page_has_a_skip_link_one_h1_and_both_languages(client):
 
 
 def test_privacy_notice_names_controller_and_version(client, settings):
+    settings.DATA_PROTECTION_OFFICER_EMAIL = "dpo@eimin.example"
+    settings.DATA_PROTECTION_OFFICER_PHONE = "+370 706 00000"
+
     content = client.get("/en/privacy/").content.decode()
 
     assert "188621919" in content
+    assert '<a href="mailto:dpo@eimin.example">dpo@eimin.example</a>' in content
+    assert '<a href="tel:+37070600000">+370 706 00000</a>' in content
     assert f"Version {settings.PRIVACY_NOTICE_VERSION}." in content
     assert f"{settings.PERSONAL_DATA_RETENTION_MONTHS} months" in content
 

@@ -28,7 +28,7 @@ def test_demo_data_adds_an_upcoming_demo_meeting_open_for_signups(client):
     listing = client.get("/en/events/").content.decode()
     page = client.get(f"/en/events/{meeting.slug}/").content.decode()
     assert f'href="/en/events/{meeting.slug}/"' in listing
-    assert "Demonstration data: this meeting is not real" in page
+    assert "Demonstration data: calls and meetings marked as demonstrations are not real" in page
     assert 'name="email"' in page
 
 

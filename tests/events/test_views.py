@@ -386,12 +386,13 @@ def test_check_your_email_page_without_a_signup_names_no_address(client, meeting
     assert "to the address you gave" in content
 
 
-def test_demo_meeting_is_marked_as_demonstration_data(client):
+def test_demo_meeting_puts_the_demonstration_banner_on_every_page(client):
     MeetingFactory(slug="demo", is_demo=True)
 
-    content = client.get("/en/events/demo/").content.decode()
-
-    assert "Demonstration data: this meeting is not real" in content
+    for path in ["/en/events/demo/", "/en/events/", "/en/privacy/", "/en/no-such-page/"]:
+        content = client.get(path).content.decode()
+        header = content.split("</header>")[0]
+        assert "Demonstration data: calls and meetings marked as demonstrations are not real" in header, path
 
 
 def test_public_pages_have_one_h1_and_no_inline_script_or_style(client, post, meeting):

@@ -18,6 +18,14 @@ class RegistrationCallQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=at, closes_at__gt=at)
 
 
+# The countries of the consortium: a new call accepts organisations registered in them unless staff choose others.
+CONSORTIUM_COUNTRIES = ("LT", "LV", "EE", "PL")
+
+
+def consortium_countries() -> list[str]:
+    return list(CONSORTIUM_COUNTRIES)
+
+
 class RegistrationCall(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -25,6 +33,22 @@ class RegistrationCall(models.Model):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(
         _("closes at"), help_text=_("The first moment at which registrations are no longer accepted.")
+    )
+    countries = CountryField(
+        _("countries that may register"),
+        multiple=True,
+        default=consortium_countries,
+        help_text=_(
+            "Organisations registered in these countries may register for this call; the form offers only these."
+        ),
+    )
+    decisions_expected_by = models.DateField(
+        _("decisions expected by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shown on the home page as when applicants hear the outcome; leave empty if not yet known."
+        ),
     )
     reference_prefix = models.CharField(_("reference prefix"), max_length=10, default="BAIGF")
     last_reference_number = models.PositiveIntegerField(_("last reference number"), default=0, editable=False)
@@ -52,6 +76,9 @@ class RegistrationCall(models.Model):
 
     def is_open(self, at: datetime) -> bool:
         return self.opens_at <= at < self.closes_at
+
+    def accepts_country(self, country: str) -> bool:
+        return str(country) in {country.code for country in self.countries}
 
     @property
     def last_moment(self) -> datetime:

@@ -5,6 +5,7 @@ from registrations import views
 app_name = "registrations"
 urlpatterns = [
     path("", views.register, name="register"),
+    path("check/", views.check, name="check"),
     path("done/<str:reference>/", views.done, name="done"),
     path("already-registered/", views.already_registered, name="already_registered"),
     path("edit/<str:token>/", views.edit, name="edit"),

@@ -35,6 +35,18 @@ class RegistrationClosed(Exception):
         super().__init__(call_window_message(call, at))
 
 
+class CountryNotAccepted(Exception):
+    """The call does not accept organisations registered in this country; nothing was saved."""
+
+    def __init__(self, call: RegistrationCall):
+        self.call = call
+        names = sorted(str(country.name) for country in call.countries)
+        super().__init__(
+            _("This call accepts organisations registered in these countries: %(countries)s.")
+            % {"countries": ", ".join(names)}
+        )
+
+
 class RegistrationLocked(Exception):
     """The registration can no longer be changed by the applicant; nothing was saved."""
 
@@ -101,6 +113,8 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         return Submission("resubmitted", earlier)
     if not call.is_open(now):
         raise RegistrationClosed(call, now)
+    if not call.accepts_country(organisation_data["country"]):
+        raise CountryNotAccepted(call)
 
     identity = {name: organisation_data[name] for name in Organisation.IDENTITY_FIELDS}
     organisation = Organisation.objects.filter(**identity).first()

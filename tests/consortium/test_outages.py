@@ -18,6 +18,7 @@ from post_office.models import STATUS
 from consortium import mail
 from registrations.models import Organisation, Registration, RegistrationCall
 from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.registering import register
 from tests.smtp import free_port
 from tests.workers import ROOT, child_env, wait_for
 
@@ -113,7 +114,7 @@ def test_database_failing_mid_submission_leaves_nothing_half_written(client):
             "CREATE TRIGGER refuse BEFORE INSERT ON post_office_email FOR EACH ROW EXECUTE FUNCTION refuse();"
         )
 
-    response = client.post("/en/register/", registration_form_data(call))
+    response = register(client, registration_form_data(call))
 
     assert response.status_code == 503
     assert "Sorry, the service is unavailable" in response.content.decode()

@@ -38,7 +38,7 @@ def test_organisation_registers_after_fixing_errors_and_corrects_it_by_email(
     screenshot(page, "register-empty-en")
     fill_registration(page, legal_name="")
     page.get_by_label("Email address").fill("jonas@")
-    page.get_by_role("button", name="Submit registration").click()
+    page.get_by_role("button", name="Continue").click()
 
     summary = page.locator(".error-summary")
     assert summary.is_visible()
@@ -52,7 +52,12 @@ def test_organisation_registers_after_fixing_errors_and_corrects_it_by_email(
     page.get_by_label("Legal name").fill("UAB Dirbtinis Intelektas")
     page.get_by_label("Email address").fill("jonas@example.lt")
     page.get_by_label(re.compile("I have read the privacy notice")).check()
-    page.get_by_role("button", name="Submit registration").click()
+    page.get_by_role("button", name="Continue").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
+    assert_accessible(page, "check your answers")
+    screenshot(page, "register-check-en")
+    page.get_by_role("button", name="Confirm and send").click()
 
     registration = Registration.objects.get()
     assert page.get_by_role("heading", level=1).inner_text() == "Registration complete"

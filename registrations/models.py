@@ -80,6 +80,10 @@ class RegistrationCall(models.Model):
     def accepts_country(self, country: str) -> bool:
         return str(country) in {country.code for country in self.countries}
 
+    def country_names(self) -> str:
+        """The countries the call accepts, by name in the active language: "Estonia, Latvia, Lithuania, Poland"."""
+        return ", ".join(sorted(str(country.name) for country in self.countries))
+
     @property
     def last_moment(self) -> datetime:
         """The last minute that still counts, for people: a close at 00:00 on 11 August reads "10 August 23:59"."""

@@ -40,10 +40,9 @@ class CountryNotAccepted(Exception):
 
     def __init__(self, call: RegistrationCall):
         self.call = call
-        names = sorted(str(country.name) for country in call.countries)
         super().__init__(
             _("This call accepts organisations registered in these countries: %(countries)s.")
-            % {"countries": ", ".join(names)}
+            % {"countries": call.country_names()}
         )
 
 

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +20,35 @@ def test_landing_page_explains_the_consortium_and_the_window(client):
     assert "about EUR 3 billion, 65% of which is expected to come from private investment" in content
     assert "Registration is open: 28 July 2025, 00:00 – 10 August 2025, 23:59 (Vilnius time)." in content
     assert 'href="/en/register/"' in content
+
+
+def test_landing_page_says_who_may_apply_what_joining_means_and_what_comes_when(client):
+    call = RegistrationCallFactory(
+        countries=["LT", "LV", "EE", "PL"], title_lt="Kvietimas", description_lt="Apie kvietimą."
+    )
+    call.decisions_expected_by = date(2099, 10, 31)
+    call.save()
+
+    content = client.get("/en/").content.decode()
+
+    assert (
+        "Organisations registered in these countries may register for this call: Estonia, Latvia, Lithuania, Poland."
+        in content
+    )
+    assert '<div lang="lt"><p>Apie kvietimą.</p></div>' in content
+    for heading in [
+        "What joining means",
+        "How registrations are assessed",
+        "What happens next, and when",
+        "Questions and answers",
+    ]:
+        assert f"<h2>{heading}</h2>" in content, heading
+    assert "does not oblige the organisation to invest or to take part" in content
+    assert "<li>Provide data</li>" in content
+    timeline = content.split('<dl class="timeline">')[1].split("</dl>")[0]
+    assert "<dt>31 October 2099</dt>" in timeline
+    assert "By this date every applicant is told the outcome by email." in timeline
+    assert "Lithuanian organisations" not in content
 
 
 def test_landing_page_after_the_window_says_it_closed_and_offers_no_form(client):

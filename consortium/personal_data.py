@@ -2,10 +2,11 @@
 
 Erasing keeps every row (statuses, dates, organisation types, countries…), so the statistics stay right; only what
 identifies or was written by the person goes: the contact's name, job title, address, phone and free-text answers,
-a signup's name, address, organisation and job title, the emails sent to them and the earlier versions of their
-registration. Organisations are legal entities and are kept. Internal staff notes are kept.
+their replies to requests for more information and the files attached to them, a signup's name, address,
+organisation and job title, the emails sent to them and the earlier versions of their registration. Organisations are legal entities and are kept. Internal staff notes are kept.
 """
 
+import base64
 import calendar
 import hashlib
 import logging
@@ -20,7 +21,7 @@ from post_office.models import Attachment, Email
 
 from consortium.models import ErasureRecord
 from events.models import CancelLink, Signup
-from registrations.models import EditLink, Registration, StatusChange
+from registrations.models import EditLink, Registration, Reply, ReplyFile, StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def data_for_email(*, email: str, now: datetime | None = None) -> dict:
     registrations = (
         _registrations_of(email)
         .select_related("call", "organisation")
-        .prefetch_related("participation", "status_changes")
+        .prefetch_related("participation", "status_changes", "replies__files")
     )
     return {
         "email": email.strip(),
@@ -127,7 +128,30 @@ def _registration_data(registration: Registration) -> dict:
             }
             for change in registration.status_changes.all()
         ],
+        "replies": [_reply_data(reply) for reply in registration.replies.all()],
     }
+
+
+def _reply_data(reply: Reply) -> dict:
+    return {
+        "sent_at": reply.sent_at.isoformat(),
+        "text": reply.text,
+        "files": [
+            {
+                "name": attached.name,
+                "type": attached.content_type,
+                "size": attached.size,
+                # The file itself, as it was sent: the export is everything held, not a list of it.
+                "content_base64": base64.b64encode(_content(attached)).decode(),
+            }
+            for attached in reply.files.all()
+        ],
+    }
+
+
+def _content(attached: ReplyFile) -> bytes:
+    with attached.file.open("rb") as handle:
+        return handle.read()
 
 
 def _signup_data(signup: Signup) -> dict:
@@ -160,6 +184,9 @@ def _anonymise_registrations(registrations: QuerySet, now: datetime) -> int:
     )
     Registration.history.filter(id__in=ids).delete()
     EditLink.objects.filter(registration_id__in=ids).delete()
+    for attached in ReplyFile.objects.filter(reply__registration_id__in=ids):
+        attached.file.delete(save=False)  # the file's own row in the database storage
+    Reply.objects.filter(registration_id__in=ids).delete()
     StatusChange.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
     return len(ids)
 

@@ -313,6 +313,15 @@ MAIL_REPLY_TO = env.str("MAIL_REPLY_TO", default=CONTACT_EMAIL)
 # The controller's data protection officer, named in the privacy notice (GDPR Art. 13(1)(b)).
 DATA_PROTECTION_OFFICER_EMAIL = env.str("DATA_PROTECTION_OFFICER_EMAIL", default="dap@eimin.lt")
 DATA_PROTECTION_OFFICER_PHONE = env.str("DATA_PROTECTION_OFFICER_PHONE", default="+370 706 61845")
+# Files people attach (a reply to a request for more information): at most this many per request, each at most this
+# large. Larger or further files are dropped while they stream in (consortium.uploads.UploadLimits, first here).
+UPLOAD_MAX_FILES = 5
+UPLOAD_MAX_FILE_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "consortium.uploads.UploadLimits",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # The accessibility statement: when it was prepared and last reviewed (YYYY-MM-DD).
 ACCESSIBILITY_STATEMENT_PREPARED = env.str("ACCESSIBILITY_STATEMENT_PREPARED", default="2026-11-23")
 ACCESSIBILITY_STATEMENT_REVIEWED = env.str("ACCESSIBILITY_STATEMENT_REVIEWED", default="2026-12-02")

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from crispy_forms.utils import render_crispy_form
 from django import forms
@@ -9,8 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
-from consortium.forms import PublicForm
-from consortium.text import AddressField, clean_text_formfield
+from consortium.forms import HoneypotMixin, PublicForm
+from consortium.text import AddressField, MultiLineField, clean_text_formfield
+from consortium.uploads import DOCUMENTS, check_documents, refusal_messages
 from registrations.models import Organisation, ParticipationKind, Registration, RegistrationCall
 from registrations.services.submission import CountryNotAccepted
 from registrations.validators import normalise_registration_code, normalise_vat_code
@@ -314,3 +316,68 @@ RegistrationChangeForm.base_fields = {
     for name, field in RegistrationForm.base_fields.items()
     if name not in ("submission_key", "privacy_consent")
 }
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked as FileField checks one."""
+
+    def __init__(self, *args, **kwargs):
+        accept = ",".join(extension for kind in DOCUMENTS for extension in kind.extensions)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class ReplyForm(HoneypotMixin, forms.Form):
+    """The applicant's answer to a request for more information: a message, files, or both."""
+
+    text = MultiLineField(
+        label=_("Your answer"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Up to 5,000 characters."),
+    )
+    files = MultipleFileField(
+        label=_("Attach files (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 5 files of at most 10 MB each: PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG or "
+            "JPEG. To attach several, select them together."
+        ),
+    )
+
+    def __init__(self, *args, refused=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Files dropped while they arrived (too large, too many): the form says so, by name.
+        self.refused = refused
+        allow_any_length(
+            self.fields["text"],
+            _("Shorten your answer to %(limit_value)d characters or fewer; it has %(show_value)d."),
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "text", "files", Div("contact_fax", css_class="honeypot", aria_hidden="true")
+        )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        check_documents(files)
+        return files
+
+    def clean(self):
+        data = super().clean()
+        for message in refusal_messages(self.refused):
+            self.add_error("files", message)
+        if not self.errors and not data.get("text") and not data.get("files"):
+            self.add_error("text", _("Write your answer, attach a file, or both."))
+        return data

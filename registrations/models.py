@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -257,6 +258,8 @@ class Registration(models.Model):
     )
     # When the contact was last told that someone tried to register the organisation again (at most daily).
     duplicate_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the applicant last answered a request for more information (a reply, or corrections saved meanwhile).
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -392,6 +395,47 @@ class Note(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+def reply_file_name(instance, filename: str) -> str:
+    """A random name in the database storage: the applicant's own file name is kept apart, never used as a path."""
+    return f"replies/{uuid.uuid4().hex}"
+
+
+class Reply(models.Model):
+    """The applicant's answer to a request for more information, sent through the registration's private link."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="replies", verbose_name=_("registration")
+    )
+    text = models.TextField(_("reply"), max_length=5000, blank=True)
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("reply of the applicant")
+        verbose_name_plural = _("replies of the applicant")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self):
+        return f"{self.registration} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ReplyFile(models.Model):
+    """A file attached to a reply, kept in the database (the default storage), as the applicant sent it."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="files", verbose_name=_("reply"))
+    file = models.FileField(_("file"), upload_to=reply_file_name, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
 
 
 # Statuses whose move may email the applicant a message written from a MessageTemplate.

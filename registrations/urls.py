@@ -10,4 +10,5 @@ urlpatterns = [
     path("already-registered/", views.already_registered, name="already_registered"),
     path("edit/<str:token>/", views.edit, name="edit"),
     path("edit/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("edit/<str:token>/reply/", views.reply, name="reply"),
 ]

@@ -1,6 +1,7 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from consortium.ratelimit import limit_posts
 from consortium.tokens import hash_token
-from registrations.forms import RegistrationChangeForm, RegistrationForm, render_blank
+from consortium.uploads import refused_uploads
+from registrations.forms import RegistrationChangeForm, RegistrationForm, ReplyForm, render_blank
 from registrations.models import Registration, RegistrationCall
-from registrations.selectors import current_call
+from registrations.selectors import current_call, latest_request
 from registrations.services import (
     CountryNotAccepted,
     RegistrationClosed,
@@ -23,6 +25,7 @@ from registrations.services import (
     update_registration,
     withdraw_registration,
 )
+from registrations.services.replies import ReplyRefused, can_reply, send_reply
 
 # References of the registrations this browser submitted: only they may see their confirmation page.
 SUBMITTED = "submitted_references"
@@ -175,7 +178,16 @@ def edit(request, token):
         messages.success(request, _("Your changes have been saved. We have sent a confirmation by email."))
         return redirect("registrations:edit", token=token)
     return render(
-        request, "registrations/edit.html", {"form": form, "registration": registration, "token": token}
+        request,
+        "registrations/edit.html",
+        {
+            "form": form,
+            "registration": registration,
+            "token": token,
+            "request_for_information": latest_request(registration=registration)
+            if can_reply(registration, now)
+            else None,
+        },
     )
 
 
@@ -197,3 +209,39 @@ def withdraw(request, token):
         )
         return redirect("registrations:edit", token=token)
     return render(request, "registrations/withdraw.html", {"registration": registration, "token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@limit_posts
+def reply(request, token):
+    """Answer a request for more information: the staff's question, a message and files."""
+    registration = _registration_for(token)
+    now = timezone.now()
+    context = {
+        "registration": registration,
+        "token": token,
+        "replies": registration.replies.prefetch_related("files"),
+    }
+    if not can_reply(registration, now):
+        return render(request, "registrations/reply.html", context)
+    form = ReplyForm(request.POST or None, request.FILES or None, refused=refused_uploads(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            send_reply(
+                registration=registration,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+                now=now,
+            )
+        except ValidationError as refused:
+            form.add_error("files", refused)
+        except ReplyRefused as refused:
+            form.add_error("text", str(refused))
+        except RegistrationLocked:
+            return render(request, "registrations/locked.html", {"registration": registration})
+        else:
+            messages.success(request, _("Your reply has been sent. We have emailed you a confirmation."))
+            return redirect("registrations:reply", token=token)
+    context.update(form=form, question=latest_request(registration=registration), open=True)
+    return render(request, "registrations/reply.html", context)

@@ -47,7 +47,8 @@ def accessibility(request):
         request,
         "consortium/accessibility.html",
         {
-            "contact_email": settings.CONTACT_EMAIL,
-            "statement_date": date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_PREPARED),
+            "portal_url": settings.PORTAL_BASE_URL,
+            "statement_prepared": date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_PREPARED),
+            "statement_reviewed": date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_REVIEWED),
         },
     )

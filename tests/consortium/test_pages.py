@@ -118,3 +118,28 @@ def test_lithuanian_is_the_default_language(client):
 
     assert response.redirect_chain == [("/lt/", 302)]
     assert '<html lang="lt">' in response.content.decode()
+
+
+def test_accessibility_statement_follows_the_eu_model_and_its_dates_are_configurable(client, settings):
+    settings.ACCESSIBILITY_STATEMENT_PREPARED = "2026-11-23"
+    settings.ACCESSIBILITY_STATEMENT_REVIEWED = "2027-01-15"
+    settings.CONTACT_PHONE = "+370 5 000 0000"
+
+    content = client.get("/en/accessibility/").content.decode()
+
+    for heading in [
+        "Compliance status",
+        "Non-accessible content",
+        "Asking for an accessible alternative",
+        "Preparation of this statement",
+        "Feedback and contact information",
+        "Enforcement procedure",
+    ]:
+        assert f"<h2>{heading}</h2>" in content, heading
+    assert "partially compliant with the harmonised European standard EN 301 549" in content
+    assert "live audio and video, which the accessibility requirements exempt" in content
+    assert "This statement was prepared on 23 November 2026." in content
+    assert "The statement was last reviewed on 15 January 2027." in content
+    assert "Information Society Development Committee (Informacinės visuomenės plėtros komitetas)" in content
+    assert '<a href="tel:+37050000000">+370 5 000 0000</a>' in content.split("<main")[1]
+    assert "Directive (EU) 2016/2102" in content

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 
 from registrations.models import Registration
+from tests.documents import pdf
+from tests.e2e.conftest import ask_for_more_information
 from tests.factories import MeetingFactory, RegistrationCallFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,6 +72,22 @@ def test_every_public_page_passes_axe(page, call_and_meeting, language, screensh
     assert_accessible(page, "edit page")
     page.goto(edit_link + "withdraw/")
     assert_accessible(page, "withdraw confirmation page")
+
+    ask_for_more_information(Registration.objects.get(language=language))
+    reply_link = re.search(r"http://[^/]+(/\w\w/register/edit/\S+/reply/)", mail.outbox[-1].body).group(1)
+    page.goto(reply_link)
+    assert_accessible(page, "reply page")
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page, "reply page with errors")
+    page.locator("#id_text").fill("Our answer.")
+    page.locator("#id_files").set_input_files(
+        [{"name": "extract.pdf", "mimeType": "application/pdf", "buffer": pdf()}]
+    )
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".sent-reply").is_visible()
+    assert_accessible(page, "reply sent")
+    screenshot(page, f"{language}-register-reply-sent")
 
     page.goto(f"/{language}/events/info/")
     page.locator("button[type=submit]").click()

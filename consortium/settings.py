@@ -195,8 +195,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The consortium's countries first in the staff pages' country lists; no separator, which would be an option anyone
+# could select and a screen reader reads out. The public form offers only the countries its call accepts.
 COUNTRIES_FIRST = ["LT", "LV", "EE", "PL"]
-COUNTRIES_FIRST_BREAK = "──────────"
 PHONENUMBER_DEFAULT_REGION = "LT"
 
 # Mail: every message is a django-post-office row written in the caller's transaction and delivered by

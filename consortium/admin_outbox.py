@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from post_office.admin import EmailAdmin
 from post_office.models import STATUS, Email
 
@@ -57,13 +57,22 @@ class OutboxEmailAdmin(EmailAdmin):
     @staticmethod
     def _report(request, *, sent: int, kept: list[Email]) -> None:
         if sent:
-            messages.success(request, _("%(count)s emails are back in the outbox.") % {"count": sent})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s email is back in the outbox.", "%(count)s emails are back in the outbox.", sent
+                )
+                % {"count": sent},
+            )
         if kept:
             messages.warning(
                 request,
-                _(
+                ngettext(
+                    "Not sent again: %(count)s email whose private link was removed once it was sent. A copy "
+                    "would carry a dead link; the person can ask for a new link on the form.",
                     "Not sent again: %(count)s emails whose private link was removed once they were sent. A copy "
-                    "would carry a dead link; the person can ask for a new link on the form."
+                    "would carry a dead link; the person can ask for a new link on the form.",
+                    len(kept),
                 )
                 % {"count": len(kept)},
             )

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "consortium",
     "registrations",
     "events",
+    # Above the others: access and erasure requests over the personal data each app declares.
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -338,7 +340,7 @@ LOGGING = {
 }
 
 
-# --- Running on several machines (issue 15): probes, metrics, error reports, housekeeping, pooling -------------
+# --- Running on several machines: probes, metrics, error reports, housekeeping, pooling ----------------------
 
 # /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset, there are no metrics (404).
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
@@ -363,7 +365,7 @@ MAIL_LOG_RETENTION_DAYS = env.int("MAIL_LOG_RETENTION_DAYS", default=180)
 CELERY_IMPORTS = ["consortium.housekeeping"]
 CELERY_BEAT_SCHEDULE |= {
     "purge-personal-data": {
-        "task": "consortium.housekeeping.purge_personal_data",
+        "task": "privacy.tasks.purge_personal_data",
         "schedule": crontab(hour=3, minute=15),
     },
     "clear-sessions": {

@@ -4,18 +4,13 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
-from registrations.selectors import current_call
+from consortium import landing as landing_sections
 
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 23)  # the date of the last review of the statement
 
 
 def landing(request):
-    now = timezone.now()
-    call = current_call(now=now)
-    state = None
-    if call is not None:
-        state = "open" if call.is_open(now) else "upcoming" if now < call.opens_at else "closed"
-    return render(request, "consortium/landing.html", {"call": call, "state": state})
+    return render(request, "consortium/landing.html", landing_sections.context(now=timezone.now()))
 
 
 def privacy(request):

@@ -7,7 +7,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Information meetings")
 
     def ready(self):
+        from consortium import demo, personal_data
         from consortium.metrics import register_source
+        from events.demo import load_demo_meeting
         from events.metrics import signup_metrics
+        from events.personal_data import MeetingSignups
 
         register_source(signup_metrics)
+        personal_data.register(MeetingSignups())
+        demo.register(load_demo_meeting)

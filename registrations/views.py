@@ -23,7 +23,7 @@ from registrations.services import (
 )
 
 # References of the registrations this browser submitted: only they may see their confirmation page.
-SUBMITTED = "submitted_references"
+SUBMITTED_REFERENCES = "submitted_references"
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,7 +62,10 @@ def register(request):
         if submission.outcome == "duplicate":
             return redirect("registrations:already_registered")
         reference = submission.registration.reference
-        request.session[SUBMITTED] = [*request.session.get(SUBMITTED, [])[-9:], reference]
+        request.session[SUBMITTED_REFERENCES] = [
+            *request.session.get(SUBMITTED_REFERENCES, [])[-9:],
+            reference,
+        ]
         return redirect("registrations:done", reference=reference)
     form_html = None if form.is_bound else render_blank(form)
     return render(
@@ -72,7 +75,7 @@ def register(request):
 
 @never_cache
 def done(request, reference):
-    if reference not in request.session.get(SUBMITTED, []):
+    if reference not in request.session.get(SUBMITTED_REFERENCES, []):
         raise Http404
     registration = get_object_or_404(Registration.objects.select_related("call"), reference=reference)
     return render(request, "registrations/done.html", {"registration": registration})

@@ -19,7 +19,7 @@ from events.services import (
 )
 from events.tasks import sweep_meeting_changes
 from tests.events.helpers import calendar_files, cancel_path, cancel_token, html_of, join, only_event, to
-from tests.factories import MeetingFactory, RegistrationFactory, SignupFactory
+from tests.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -415,12 +415,6 @@ def test_mark_attendance_records_confirmed_attendees_only(meeting):
     assert list(Signup.objects.filter(attended=True)) == [confirmed]
     assert mark_attendance(signup_ids=[confirmed.pk], attended=False) == 1
     assert not Signup.objects.filter(attended=True).exists()
-
-
-def test_factory_signup_counts_as_a_taken_seat(meeting):
-    SignupFactory.create_batch(2, meeting=meeting)
-
-    assert join(meeting).outcome == "waitlisted"
 
 
 def test_a_change_is_announced_by_a_task_after_commit_not_in_the_staff_members_request(

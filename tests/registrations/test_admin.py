@@ -682,7 +682,7 @@ def test_bulk_move_includes_an_organisation_whose_name_looks_like_an_instruction
 def test_review_moves_assignment_and_export_work_for_erased_registrations(
     client, coordinator, reviewer, django_capture_on_commit_callbacks
 ):
-    from consortium.personal_data import erase_email
+    from privacy.services import erase_email
 
     registration = RegistrationFactory(status=Status.UNDER_REVIEW, contact_email="gone@example.lt")
     erase_email(email="gone@example.lt", by=coordinator)

@@ -1,98 +1,97 @@
-"""Personal-data requests: what the portal holds about an address, as JSON, and its erasure on request."""
+"""The outgoing mail in the admin: django-post-office's pages, with "send again" done safely.
 
-import json
+post_office resends on a GET (a link from another site would do it) and sends the stored copy, whose private
+links were removed once it went out. Here "send again" is a POST that puts the message back in the outbox, and
+a message whose private link is gone is not sent again: the copy would carry a dead link.
+"""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from post_office.admin import EmailAdmin
+from post_office.models import STATUS, Email
 
-from consortium import admin_outbox  # noqa: F401  (registers the outgoing emails' admin)
-from consortium.models import ErasureRecord
-from consortium.personal_data import data_for_email, email_hash, erase_email
-
-PERMISSION = "consortium.handle_personal_data"
+from consortium.mail import enqueue_delivery
+from consortium.tokens import has_redacted_links
 
 
-class PersonalDataRequestForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Email address of the person"))
-    confirm_erasure = forms.BooleanField(
-        label=gettext_lazy("I have checked the person's identity and their request to erase these data."),
-        required=False,
+def send_again(emails: list[Email]) -> list[Email]:
+    """Put `emails` back in the outbox, except those whose private links were removed; returns those left out."""
+    kept = [email for email in emails if has_redacted_links(email.message)]
+    again = [email.pk for email in emails if email not in kept]
+    Email.objects.filter(pk__in=again).update(
+        status=STATUS.queued, scheduled_time=None, number_of_retries=0, last_updated=timezone.now()
     )
+    for email_id in again:
+        transaction.on_commit(lambda email_id=email_id: enqueue_delivery(email_id))
+    return kept
 
 
-@admin.register(ErasureRecord)
-class ErasureRecordAdmin(admin.ModelAdmin):
-    list_display = ["performed_at", "performed_by", "email_hash", "registrations", "signups", "emails"]
-    list_select_related = ["performed_by"]
-    search_fields = ["email_hash"]
-    change_list_template = "admin/consortium/erasurerecord/change_list.html"
+admin.site.unregister(Email)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the record of an erasure is kept
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(PERMISSION)
-
-    def get_search_results(self, request, queryset, search_term):
-        # Staff search by the address; only its hash is stored.
-        if "@" in search_term:
-            search_term = email_hash(search_term)
-        return super().get_search_results(request, queryset, search_term)
+@admin.register(Email)
+class OutboxEmailAdmin(EmailAdmin):
+    change_form_template = "admin/post_office/email/change_form.html"
+    actions = ["send_again_action"]
 
     def get_urls(self):
-        return [
-            path(
-                "request/",
-                self.admin_site.admin_view(self.request_view),
-                name="consortium_personal_data_request",
-            ),
-            *super().get_urls(),
-        ]
+        urls = [url for url in super().get_urls() if url.name != "resend"]
+        resend = path("<int:pk>/resend/", self.admin_site.admin_view(self.resend), name="resend")
+        return [resend, *urls]
 
-    def request_view(self, request):
-        if not request.user.has_perm(PERMISSION):
+    @admin.action(description=gettext_lazy("Send the selected emails again"), permissions=["change"])
+    def send_again_action(self, request, queryset):
+        emails = list(queryset)
+        with transaction.atomic():
+            kept = send_again(emails)
+        self._report(request, sent=len(emails) - len(kept), kept=kept)
+
+    @staticmethod
+    def _report(request, *, sent: int, kept: list[Email]) -> None:
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s email is back in the outbox.", "%(count)s emails are back in the outbox.", sent
+                )
+                % {"count": sent},
+            )
+        if kept:
+            messages.warning(
+                request,
+                ngettext(
+                    "Not sent again: %(count)s email whose private link was removed once it was sent. A copy "
+                    "would carry a dead link; the person can ask for a new link on the form.",
+                    "Not sent again: %(count)s emails whose private link was removed once they were sent. A copy "
+                    "would carry a dead link; the person can ask for a new link on the form.",
+                    len(kept),
+                )
+                % {"count": len(kept)},
+            )
+
+    def resend(self, request, pk):
+        """GET asks, POST (with its CSRF token) puts the message back in the outbox."""
+        email = get_object_or_404(Email, pk=pk)
+        if not self.has_change_permission(request, email):
             raise PermissionDenied
-        form = PersonalDataRequestForm(request.POST or None)
-        context = {**self.admin_site.each_context(request), "title": _("Personal data request"), "form": form}
-        if request.method == "POST" and form.is_valid():
-            email = form.cleaned_data["email"]
-            if "download" in request.POST:
-                return self._download(email)
-            if "erase" in request.POST:
-                if not form.cleaned_data["confirm_erasure"]:
-                    form.add_error("confirm_erasure", _("Confirm that the request has been checked."))
-                else:
-                    record = erase_email(email=email, by=request.user)
-                    self.message_user(
-                        request,
-                        _("Erased: %(registrations)s registrations, %(signups)s signups, %(emails)s emails.")
-                        % {
-                            "registrations": record.registrations,
-                            "signups": record.signups,
-                            "emails": record.emails,
-                        },
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(reverse("admin:consortium_erasurerecord_changelist"))
-            context["held"] = data_for_email(email=email)
-        return TemplateResponse(request, "admin/consortium/personal_data_request.html", context)
-
-    def _download(self, email: str) -> HttpResponse:
-        data = json.dumps(data_for_email(email=email), ensure_ascii=False, indent=2)
-        response = HttpResponse(data, content_type="application/json; charset=utf-8")
-        filename = f"personal-data-{timezone.localtime():%Y%m%d-%H%M}.json"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        if request.method == "POST":
+            with transaction.atomic():
+                kept = send_again([email])
+            self._report(request, sent=1 - len(kept), kept=kept)
+            return HttpResponseRedirect(reverse("admin:post_office_email_change", args=[email.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Send this email again?"),
+            "email": email,
+            "has_dead_link": has_redacted_links(email.message),
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/post_office/email/resend.html", context)

@@ -10,9 +10,11 @@ from functools import update_wrapper
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MaxLengthValidator
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,10 +38,24 @@ class TokenForm(forms.Form):
     )
 
 
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's login form, refusing a user name longer than any account's before trying it.
+
+    Django only puts the length on the input (maxlength), and each attempt is recorded by django-axes, whose
+    column would overflow: a long name typed by hand would end in a server error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Baltic AI Gigafactory Consortium: staff")
     site_title = _("Consortium portal staff")
     index_title = _("Registrations and meetings")
+    login_form = StaffLoginForm
 
     def requires_second_factor(self) -> bool:
         return settings.STAFF_REQUIRE_2FA

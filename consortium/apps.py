@@ -14,8 +14,10 @@ class ConsortiumConfig(AppConfig):
             logs,  # noqa: F401  (connects the one-line-per-task log signals)
         )
         from consortium.admin_messages import name_add_ons
+        from consortium.personal_data import OutgoingEmails, register
 
         name_add_ons()
+        register(OutgoingEmails())
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -37,3 +37,17 @@ def outbox_timing_check(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def language_cookie_check(app_configs, **kwargs):
+    """The language cookie goes over HTTPS only, like the session's: a plain-HTTP request never carries it."""
+    if settings.SESSION_COOKIE_SECURE and not settings.LANGUAGE_COOKIE_SECURE:
+        return [
+            checks.Warning(
+                "LANGUAGE_COOKIE_SECURE is off while the session cookie is secure.",
+                hint="Set LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE.",
+                id="consortium.W002",
+            )
+        ]
+    return []

@@ -4,16 +4,14 @@ from django.db import models
 
 
 def validated_save(instance: models.Model) -> None:
-    """Check `instance`'s fields and save it.
+    """Check `instance`'s own fields and save it.
 
-    Uniqueness and constraints are the database's to enforce: a race ends in IntegrityError, which the calling
-    service answers. Related rows the instance holds as objects were read from the database, and the foreign key
-    keeps them there, so they are not looked up again (a query each, often while a lock is held).
+    Uniqueness, constraints and foreign keys are the database's to enforce: a race or a missing row ends in
+    IntegrityError, which the calling service answers. Checking them here as well would cost a query each, often
+    while a lock is held, for rows the service has just read.
     """
-    held = [
-        field.name
-        for field in instance._meta.concrete_fields
-        if isinstance(field, models.ForeignKey) and field.is_cached(instance)
+    foreign_keys = [
+        field.name for field in instance._meta.concrete_fields if isinstance(field, models.ForeignKey)
     ]
-    instance.full_clean(exclude=held, validate_unique=False, validate_constraints=False)
+    instance.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
     instance.save()

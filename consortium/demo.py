@@ -1,26 +1,51 @@
-"""Whether the portal is showing demonstration data: then every page and every email says so.
+"""Demonstration data: each app provides its own (registered in its AppConfig.ready), so that the foundation knows
+no app and a new app brings its own.
 
-Each app that has demonstration records registers a check here (in its AppConfig.ready), so that this module
-needs to know no app.
+- `load_demo_data` (for `make run`) runs every app's loader.
+- While any app holds demonstration records, every page and every email says so (`demo_data_shown`).
 """
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
 
-_checks: list[Callable[[], bool]] = []
+# Creates or refreshes an app's demonstration data as of `now`; returns a line for the terminal.
+Loader = Callable[[datetime], str]
+_loaders: list[Loader] = []
+# Whether an app holds demonstration records now.
+Check = Callable[[], bool]
+_checks: list[Check] = []
 # Asked by every page and email: kept in the shared cache for a minute rather than queried each time.
 CACHE_KEY = "portal:demo-data-shown"
 CACHE_SECONDS = 60
 
 
-def register_demo_check(check: Callable[[], bool]) -> None:
+def register(loader: Loader) -> None:
+    if loader not in _loaders:
+        _loaders.append(loader)
+
+
+def register_check(check: Check) -> None:
     if check not in _checks:
         _checks.append(check)
+
+
+def load_all(*, now: datetime) -> list[str]:
+    return [loader(now) for loader in _loaders]
+
+
+def per_language(texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """{"title": {"lt": …, "en": …}} as {"title_lt": …, "title_en": …}, for update_or_create's defaults."""
+    return {
+        f"{field}_{language}": text
+        for field, by_language in texts.items()
+        for language, text in by_language.items()
+    }
 
 
 def demo_data_shown() -> bool:

@@ -1,8 +1,7 @@
 """Housekeeping that beat runs every night (CELERY_BEAT_SCHEDULE): each task is safe to run twice, or at once on
-two workers, because each only removes what is past its date and what is gone stays gone.
+two workers, because each only removes what is past its date and what is gone stays gone. (The personal-data
+purge is the privacy app's.)
 
-- the personal-data purge (consortium.personal_data.purge_expired), acting only when PERSONAL_DATA_PURGE is on,
-  otherwise counting what it would erase;
 - expired sessions (what `manage.py clearsessions` does);
 - delivery logs of emails older than MAIL_LOG_RETENTION_DAYS.
 """
@@ -16,8 +15,6 @@ from django.conf import settings
 from django.utils import timezone
 from post_office.models import Log
 
-from consortium.personal_data import purge_expired
-
 logger = logging.getLogger(__name__)
 
 
@@ -26,20 +23,6 @@ def prune_mail_logs(*, older_than: timedelta, now: datetime | None = None) -> in
     now = now or timezone.now()
     deleted, _by_model = Log.objects.filter(date__lt=now - older_than).delete()
     return deleted
-
-
-@shared_task(name="consortium.housekeeping.purge_personal_data")
-def purge_personal_data() -> dict:
-    apply = settings.PERSONAL_DATA_PURGE
-    erased = purge_expired(months=settings.PERSONAL_DATA_RETENTION_MONTHS, apply=apply)
-    if not apply:
-        logger.warning(
-            "personal_data.purge_dry_run registrations=%s signups=%s emails=%s (PERSONAL_DATA_PURGE is off)",
-            erased.registrations,
-            erased.signups,
-            erased.emails,
-        )
-    return {"applied": apply, **vars(erased)}
 
 
 @shared_task(name="consortium.housekeeping.clear_sessions")

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "consortium",
     "registrations",
     "events",
+    # Above the others: access and erasure requests over the personal data each app declares.
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -281,7 +283,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A staff member's session ends after a working day and when the browser closes (a shared computer).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -290,6 +296,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -357,7 +364,7 @@ LOGGING = {
 }
 
 
-# --- Running on several machines (issue 15): probes, metrics, error reports, housekeeping, pooling -------------
+# --- Running on several machines: probes, metrics, error reports, housekeeping, pooling ----------------------
 
 # /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset, there are no metrics (404).
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
@@ -382,7 +389,7 @@ MAIL_LOG_RETENTION_DAYS = env.int("MAIL_LOG_RETENTION_DAYS", default=180)
 CELERY_IMPORTS = ["consortium.housekeeping"]
 CELERY_BEAT_SCHEDULE |= {
     "purge-personal-data": {
-        "task": "consortium.housekeeping.purge_personal_data",
+        "task": "privacy.tasks.purge_personal_data",
         "schedule": crontab(hour=3, minute=15),
     },
     "clear-sessions": {

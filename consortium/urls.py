@@ -3,16 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from consortium import views
-from registrations import staff
 
 urlpatterns = [
     # /livez, /readyz, /healthz and /metrics are answered by consortium.probes.ProbeMiddleware.
     # The language switch of the staff pages (the admin is not under a language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
-    # Files applicants attached to their replies, for staff (the staff site's login and second factor apply).
-    path(
-        "admin/registrations/reply-file/<int:pk>/", admin.site.admin_view(staff.reply_file), name="reply_file"
-    ),
+    # Staff pages of the registrations app outside its ModelAdmins (the files applicants attach to replies).
+    path("admin/registrations/", include("registrations.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -5,30 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from consortium import contact
-from events.selectors import past_meetings, upcoming_meetings
-from registrations.models import ParticipationKind
-from registrations.selectors import current_call
+from consortium import landing as landing_sections
 
 
 def landing(request):
-    now = timezone.now()
-    call = current_call(now=now)
-    state = None
-    if call is not None:
-        state = "open" if call.is_open(now) else "upcoming" if now < call.opens_at else "closed"
-    return render(
-        request,
-        "consortium/landing.html",
-        {
-            "call": call,
-            "state": state,
-            "now": now,
-            # Dates come from the records: the meetings still to come, else the last one held.
-            "meetings": list(upcoming_meetings(now=now)[:3]),
-            "last_meeting": past_meetings(now=now).first(),
-            "ways_of_taking_part": ParticipationKind.objects.all(),
-        },
-    )
+    return render(request, "consortium/landing.html", landing_sections.context(now=timezone.now()))
 
 
 def privacy(request):

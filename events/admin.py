@@ -140,8 +140,8 @@ class MeetingAdmin(ContentAdmin):
         obj.sequence = result.meeting.sequence
         if result.notified:
             message = ngettext(
-                "%(count)d attendee has been emailed the change with a new calendar file.",
-                "%(count)d attendees have been emailed the change with a new calendar file.",
+                "%(count)d attendee is being emailed the change with a new calendar file.",
+                "%(count)d attendees are being emailed the change with a new calendar file.",
                 result.notified,
             )
             self.message_user(request, message % {"count": result.notified}, messages.SUCCESS)

@@ -3,71 +3,62 @@ from collections.abc import Sequence
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
-from django.forms.models import fields_for_model
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from consortium.forms import PublicForm
-from consortium.text import SingleLineField, clean_text_formfield
+from consortium.text import clean_text_formfield
 from events.models import AttendanceMode, Signup
 from events.selectors import Seats
 
 PERSON_FIELDS = ["name", "email", "organisation", "job_title"]
-REQUIRED_MESSAGES = {
-    "name": _("Enter your full name."),
-    "email": _("Enter your email address."),
-    "organisation": _("Enter the name of your organisation."),
-    "job_title": _("Enter your job title."),
-}
-AUTOCOMPLETE = {
-    "name": "name",
-    "email": "email",
-    "organisation": "organization",
-    "job_title": "organization-title",
-}
 
 
-def _person_fields():
-    fields = fields_for_model(Signup, fields=PERSON_FIELDS, formfield_callback=clean_text_formfield)
-    for name, field in fields.items():
-        field.error_messages["required"] = REQUIRED_MESSAGES[name]
-        field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
-    fields["email"].help_text = _("We send the confirmation and the calendar file here.")
-    return fields
-
-
-class SignupForm(PublicForm):
+class SignupForm(PublicForm, forms.ModelForm):
     """Who is coming to a meeting, how, and in which language we write to them."""
 
-    mode = forms.ChoiceField(
-        label=_("How will you attend?"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose how you will attend."),
-            "invalid_choice": _("Choose one of the ways of attending shown."),
-        },
-    )
-    language = forms.ChoiceField(
-        label=_("Language of our emails"),
-        choices=settings.LANGUAGES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose the language of our emails."),
-            "invalid_choice": _("Choose one of the languages shown."),
-        },
-    )
-    registration_reference = SingleLineField(
-        label=_("Your organisation's registration reference (optional)"),
-        max_length=32,
-        required=False,
-        help_text=_(
-            "If your organisation has registered to join the consortium, the reference from its confirmation "
-            "email, for example BAIGF-2025-0042."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
     consent_required = _("Accept the privacy notice to sign up.")
+
+    class Meta:
+        model = Signup
+        fields = [*PERSON_FIELDS, "registration_reference", "mode", "language"]
+        formfield_callback = clean_text_formfield
+        labels = {
+            "registration_reference": _("Your organisation's registration reference (optional)"),
+            "mode": _("How will you attend?"),
+            "language": _("Language of our emails"),
+        }
+        help_texts = {
+            "email": _("We send the confirmation and the calendar file here."),
+            "registration_reference": _(
+                "If your organisation has registered to join the consortium, the reference from its confirmation "
+                "email, for example BAIGF-2025-0042."
+            ),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "registration_reference": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "mode": forms.RadioSelect,
+            "language": forms.RadioSelect,
+        }
+        error_messages = {
+            "name": {"required": _("Enter your full name.")},
+            "email": {"required": _("Enter your email address.")},
+            "organisation": {"required": _("Enter the name of your organisation.")},
+            "job_title": {"required": _("Enter your job title.")},
+            "mode": {
+                "required": _("Choose how you will attend."),
+                "invalid_choice": _("Choose one of the ways of attending shown."),
+            },
+            "language": {
+                "required": _("Choose the language of our emails."),
+                "invalid_choice": _("Choose one of the languages shown."),
+            },
+        }
 
     def __init__(self, *args, modes: Sequence[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,13 +93,7 @@ class SignupForm(PublicForm):
         return "".join(self.cleaned_data["registration_reference"].split()).upper()
 
     def signup_data(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in (*PERSON_FIELDS, "mode", "language", "registration_reference")
-        }
-
-
-SignupForm.base_fields = {**_person_fields(), **SignupForm.base_fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 def _mode_label(seats: Seats) -> str:

@@ -193,8 +193,8 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# Named, so that the services can record a registration and its ways of taking part as one entry
-# (registrations.services.base.save_registration).
+# Named, so that a registration and its ways of taking part can enter the history as one entry
+# (registrations.history).
 REGISTRATION_HISTORY = HistoricalRecords(
     excluded_fields=["submission_key", "duplicate_notice_at", "updated_at"], m2m_fields=["participation"]
 )

@@ -213,3 +213,12 @@ def _per_day(registrations: QuerySet[Registration], call: RegistrationCall) -> l
     last = call.last_moment.astimezone(vilnius).date()
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     return [DayCount(day, counts.get(day, 0)) for day in days]
+
+
+def landing_section(now: datetime) -> dict:
+    """What the landing page says about registering: the current call and whether it is open (consortium.landing)."""
+    call = current_call(now=now)
+    state = None
+    if call is not None:
+        state = "open" if call.is_open(now) else "upcoming" if now < call.opens_at else "closed"
+    return {"call": call, "state": state, "ways_of_taking_part": ParticipationKind.objects.all()}

@@ -28,7 +28,7 @@ from registrations.services import (
 from registrations.services.replies import ReplyRefused, can_reply, send_reply
 
 # References of the registrations this browser submitted: only they may see their confirmation page.
-SUBMITTED = "submitted_references"
+SUBMITTED_REFERENCES = "submitted_references"
 # The answers of a form that passed its checks, kept until "Confirm and send" (or a change) on the check page.
 DRAFT = "registration_draft"
 
@@ -119,7 +119,7 @@ def _confirm(request, call: RegistrationCall, form: RegistrationForm, now):
     if submission.outcome == "duplicate":
         return redirect("registrations:already_registered")
     reference = submission.registration.reference
-    request.session[SUBMITTED] = [*request.session.get(SUBMITTED, [])[-9:], reference]
+    request.session[SUBMITTED_REFERENCES] = [*request.session.get(SUBMITTED_REFERENCES, [])[-9:], reference]
     return redirect("registrations:done", reference=reference)
 
 
@@ -131,14 +131,14 @@ def _already_sent(request):
         sent = Registration.objects.filter(submission_key=uuid.UUID(key)).first() if key else None
     except ValueError:
         sent = None
-    if sent is not None and sent.reference in request.session.get(SUBMITTED, []):
+    if sent is not None and sent.reference in request.session.get(SUBMITTED_REFERENCES, []):
         return redirect("registrations:done", reference=sent.reference)
     return redirect("registrations:register")
 
 
 @never_cache
 def done(request, reference):
-    if reference not in request.session.get(SUBMITTED, []):
+    if reference not in request.session.get(SUBMITTED_REFERENCES, []):
         raise Http404
     registration = get_object_or_404(Registration.objects.select_related("call"), reference=reference)
     return render(request, "registrations/done.html", {"registration": registration})

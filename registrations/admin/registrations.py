@@ -4,13 +4,13 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from registrations import history
 from registrations.admin.exports import ExportMixin
 from registrations.admin.filters import AssigneeFilter, CountryFilter
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
 from registrations.models import Note, OrganisationSize, Registration, StatusChange
 from registrations.selectors import with_answers
-from registrations.services.base import enter_history
 
 SIZE_SHORT = {
     OrganisationSize.MICRO: _("Micro"),
@@ -198,16 +198,12 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Entered in the history once, with its ways of taking part, after those are saved (save_related).
-        obj.skip_history_when_saving = True
+        history.hold(obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        registration = form.instance
-        try:
-            super().save_related(request, form, formsets, change)
-        finally:
-            del registration.skip_history_when_saving
-        enter_history(registration, created=not change)
+        super().save_related(request, form, formsets, change)
+        history.enter(form.instance, created=not change)
 
     @admin.display(description=_("registered as"))
     def organisation_identity(self, registration):

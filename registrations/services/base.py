@@ -8,7 +8,8 @@ from post_office.models import Email
 
 from consortium.db import validated_save
 from consortium.mail import queue_email
-from registrations.models import REGISTRATION_HISTORY, EditLink, Registration
+from registrations import history
+from registrations.models import EditLink, Registration
 
 
 def lock(registration: Registration) -> Registration:
@@ -20,24 +21,13 @@ def lock(registration: Registration) -> Registration:
 
 
 def save_registration(registration: Registration, participation, *, created: bool) -> None:
-    """Save `registration` with its ways of taking part as one entry in its history ("created" or "changed"),
-    rather than one for the registration and another for its ways of taking part."""
-    registration.skip_history_when_saving = True
-    try:
+    """Save `registration` with its ways of taking part, as one entry in its history."""
+    with history.one_entry(registration, created=created):
         validated_save(registration)
         if created:  # nothing to compare with: one query fewer than set()
             registration.participation.add(*participation)
         else:
             registration.participation.set(participation)
-    finally:
-        del registration.skip_history_when_saving
-    enter_history(registration, created=created)
-
-
-def enter_history(registration: Registration, *, created: bool) -> None:
-    """Enter `registration` in its history as it is now, ways of taking part included; for saves made with
-    `skip_history_when_saving` set."""
-    REGISTRATION_HISTORY.create_historical_record(registration, "+" if created else "~")
 
 
 def edit_token(registration: Registration) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from consortium.db import validated_save
 from consortium.uploads import check_documents
 from registrations.models import Registration, Reply, ReplyFile, Status
-from registrations.services.base import enter_history, lock, queue_registration_email
+from registrations.services.base import lock, queue_registration_email
 from registrations.services.review import notify_staff_of_answer, record_move
 from registrations.services.submission import RegistrationLocked
 
@@ -54,12 +54,7 @@ def send_reply(
         )
     registration.status = Status.UNDER_REVIEW
     registration.answered_at = now
-    registration.skip_history_when_saving = True
-    try:
-        validated_save(registration)
-    finally:
-        del registration.skip_history_when_saving
-    enter_history(registration, created=False)
+    registration.save(update_fields=["status", "answered_at", "updated_at"])
     record_move(registration, from_status=Status.NEEDS_INFORMATION, by=None, at=now)
     queue_registration_email(registration, "reply_received", reply=reply)
     notify_staff_of_answer(registration=registration)

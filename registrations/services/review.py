@@ -97,7 +97,8 @@ def change_status(
     token = edit_token(registration) if message and to == Status.NEEDS_INFORMATION else None
     registration.status = to
     registration._history_user = by
-    validated_save(registration)
+    # Only what the move changes, checked above; the applicant's answers stay as they are (even erased ones).
+    registration.save(update_fields=["status", "reopened_until", "updated_at"])
     email = None
     if message:
         email = queue_registration_email(
@@ -181,7 +182,7 @@ def assign_registration(
     registration = lock(registration)
     registration.assignee = assignee
     registration._history_user = by
-    validated_save(registration)
+    registration.save(update_fields=["assignee", "updated_at"])
     logger.info(
         "registration.assigned id=%s to=%s by=%s", registration.pk, getattr(assignee, "pk", None), by.pk
     )

@@ -1,6 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from consortium.db import validated_save
@@ -25,19 +25,17 @@ def test_a_meeting_held_as_an_object_is_not_looked_up_again():
     assert Signup.objects.get().meeting == signup.meeting
 
 
-def test_a_meeting_given_only_by_its_key_is_checked():
+def test_a_foreign_key_to_nothing_is_refused_by_the_database():
     meeting = MeetingFactory()
-    signup = SignupFactory.build(meeting=None, meeting_id=meeting.pk)
-
-    with CaptureQueriesContext(connection) as saving:
-        validated_save(signup)
-    assert len(meeting_lookups(saving.captured_queries)) == 1
-
     missing = SignupFactory.build(meeting=None, meeting_id=meeting.pk + 1000)
-    with pytest.raises(ValidationError) as refused:
+
+    with transaction.atomic():
         validated_save(missing)
-    assert set(refused.value.message_dict) == {"meeting"}
-    assert Signup.objects.count() == 1
+        with pytest.raises(IntegrityError):
+            connection.check_constraints()  # as at commit
+        transaction.set_rollback(True)
+
+    assert not Signup.objects.exists()
 
 
 def test_fields_are_still_checked_and_nothing_invalid_is_saved():

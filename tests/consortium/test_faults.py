@@ -6,10 +6,11 @@ import pytest
 from django.db import connection, transaction
 from post_office.models import STATUS, Email
 
+from events.models import Signup
 from registrations.models import Registration
 from tests.brokers import broker_at
 from tests.consortium.test_mail import queue
-from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.factories import MeetingFactory, RegistrationCallFactory, registration_form_data, signup_form_data
 from tests.registering import register
 from tests.workers import RedisServer, celery_worker, wait_for
 
@@ -21,32 +22,63 @@ FAST_SWEEPER = {"MAIL_SWEEP_INTERVAL": "1", "MAIL_SWEEP_GRACE": "1"}
 SHORT_CLAIM = {"EMAIL_TIMEOUT": "1", "MAIL_CLAIM_SECONDS": "20"}
 
 
-def test_redis_down_at_submission_and_the_confirmation_still_arrives_once(client, smtp_sink):
+def test_redis_down_at_submission_and_the_confirmations_still_arrive_once(client, smtp_sink, settings):
+    """Redis is the broker and the cache: with it stopped, a registration and a signup are saved and answered,
+    and their confirmations are delivered once when it is back."""
     call = RegistrationCallFactory()
+    meeting = MeetingFactory(slug="briefing")
     redis_server = RedisServer()
     redis_server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "consortium.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url.replace("/0", "/1"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     with celery_worker(
         email_port=smtp_sink.port, broker_url=redis_server.url, beat=True, env=FAST_SWEEPER
     ) as worker:
         redis_server.stop()
         with broker_at(redis_server.url):
             response = register(client, registration_form_data(call), follow=True)
+            signup = client.post("/en/events/briefing/", signup_form_data(), follow=True)
 
         registration = Registration.objects.get()
         assert response.redirect_chain == [(f"/en/register/done/{registration.reference}/", 302)]
         assert registration.reference in response.content.decode()
-        assert Email.objects.get().status == STATUS.queued
+        assert signup.redirect_chain == [("/en/events/briefing/check-your-email/", 302)]
+        assert Signup.objects.get(meeting=meeting).email == "egle@example.lt"
+        assert set(Email.objects.values_list("status", flat=True)) == {STATUS.queued}
         assert smtp_sink.messages == []
 
         redis_server.start()
-        delivered = wait_for(lambda: smtp_sink.messages, timeout=90)
-        time.sleep(3)  # several more sweeps: none may send it again
+        delivered = wait_for(lambda: len(smtp_sink.messages) == 2, timeout=90)
+        time.sleep(3)  # several more sweeps: none may send anything again
     redis_server.stop()
 
     assert delivered, worker.output[-3000:]
-    assert len(smtp_sink.messages) == 1
-    assert registration.reference in smtp_sink.messages[0]["Subject"]
-    assert Email.objects.get().status == STATUS.sent
+    assert len(smtp_sink.messages) == 2
+    assert sorted(message["To"] for message in smtp_sink.messages) == ["egle@example.lt", "jonas@example.lt"]
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
+
+
+def test_poisoned_rows_do_not_stop_the_sweeper_from_delivering_what_waited_for_the_broker(smtp_sink):
+    from tests.consortium.test_mail import POISONED, left_for_the_sweeper
+
+    with broker_at("redis://127.0.0.1:1/0"):  # the broker is down while these are written
+        poisoned = [queue(to=POISONED), queue(to='"a,b"@probe.example')]
+    good = left_for_the_sweeper()
+    Email.objects.update(last_updated=Email.objects.get(pk=good.pk).created)
+
+    with celery_worker(email_port=smtp_sink.port, beat=True, env=FAST_SWEEPER) as worker:
+        delivered = wait_for(lambda: smtp_sink.messages, timeout=60)
+        time.sleep(3)
+
+    assert delivered, worker.output[-3000:]
+    assert [message["To"] for message in smtp_sink.messages] == ["person@example.lt"]
+    assert Email.objects.get(pk=good.pk).status == STATUS.sent
+    assert {Email.objects.get(pk=email.pk).status for email in poisoned} == {STATUS.failed}
 
 
 def test_worker_killed_while_sending_delivers_exactly_once_after_recovery(client, smtp_sink):

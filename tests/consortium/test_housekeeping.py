@@ -1,6 +1,6 @@
 """Beat's nightly housekeeping: each task does its work once, and a second run finds nothing left to do."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,56 +12,18 @@ from django.utils import timezone
 from post_office.models import STATUS, Log
 
 from consortium.celery import app
-from consortium.housekeeping import clear_sessions, prune_old_mail_logs, purge_personal_data
-from registrations.models import Registration
+from consortium.housekeeping import clear_sessions, prune_old_mail_logs
 from tests.consortium.test_mail import queue
-from tests.factories import RegistrationCallFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
 
 
-@pytest.fixture
-def ended_long_ago():
-    """A registration of a call that closed in 2023, and one of a call still open."""
-    old_call = RegistrationCallFactory(
-        opens_at=datetime(2023, 1, 1, tzinfo=VILNIUS), closes_at=datetime(2023, 2, 1, tzinfo=VILNIUS)
-    )
-    return RegistrationFactory(call=old_call, contact_name="Old Contact"), RegistrationFactory()
-
-
 def test_every_scheduled_task_is_known_to_the_workers():
     app.loader.import_default_modules()
 
     assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
-
-
-def test_purge_erases_when_configured_and_a_second_run_erases_nothing(settings, ended_long_ago):
-    settings.PERSONAL_DATA_PURGE = True
-    settings.PERSONAL_DATA_RETENTION_MONTHS = 24
-    old, current = ended_long_ago
-
-    with time_machine.travel(datetime(2025, 6, 1, tzinfo=VILNIUS)):
-        first = purge_personal_data.delay().get()
-        second = purge_personal_data.delay().get()
-
-    assert (first["applied"], first["registrations"]) == (True, 1)
-    assert second["registrations"] == 0
-    old.refresh_from_db()
-    assert (old.contact_name, old.anonymised_at is not None) == ("", True)
-    assert Registration.objects.get(pk=current.pk).contact_name == "Ona Onaitė"
-
-
-def test_purge_only_counts_while_not_configured(settings, ended_long_ago):
-    settings.PERSONAL_DATA_PURGE = False
-    old, _current = ended_long_ago
-
-    with time_machine.travel(datetime(2025, 6, 1, tzinfo=VILNIUS)):
-        result = purge_personal_data.delay().get()
-
-    assert (result["applied"], result["registrations"]) == (False, 1)
-    assert Registration.objects.get(pk=old.pk).contact_name == "Old Contact"
 
 
 def test_clear_sessions_removes_expired_ones_only_and_twice_is_the_same():

@@ -1,7 +1,11 @@
+import importlib
+import threading
+import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.apps import apps as django_apps
+from django.db import connection, transaction
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
@@ -165,3 +169,124 @@ def test_broker_down_at_commit_does_not_fail_the_caller(django_capture_on_commit
     email.refresh_from_db()
     assert email.status == STATUS.queued
     assert f"mail.enqueue_failed email={email.pk}" in caplog.text
+
+
+# RFC 5322 allows it, Django's EmailValidator accepts it, and the outbox reads it back as two addresses.
+POISONED = '"x,victim@evil.example"@probe.example'
+
+
+def left_for_the_sweeper():
+    """A message queued while the broker was down (outside a test transaction nothing else would wait)."""
+    from tests.brokers import broker_at
+    from tests.smtp import free_port
+
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"):
+        return queue()
+
+
+def age(*emails, minutes=1):
+    Email.objects.filter(pk__in=[email.pk for email in emails]).update(
+        last_updated=timezone.now() - timedelta(minutes=minutes)
+    )
+
+
+def test_an_address_the_outbox_would_split_fails_alone_and_the_sweeper_goes_on(smtp_sink):
+    poisoned = queue(to=POISONED)
+    good = queue()
+    age(poisoned, good)
+
+    assert sweep_outbox() == 2
+
+    poisoned.refresh_from_db()
+    good.refresh_from_db()
+    assert poisoned.status == STATUS.failed
+    assert poisoned.logs.get().exception_type == "UndeliverableAddress"
+    assert good.status == STATUS.sent
+    assert [message["To"] for message in smtp_sink.messages] == ["person@example.lt"]
+    assert mail.due_email_ids(now=timezone.now() + timedelta(days=1)) == []
+
+
+def test_rows_poisoned_before_the_address_check_are_failed_by_a_migration():
+    poisoned = queue(to=POISONED)
+    good = queue()
+    migration = importlib.import_module("consortium.migrations.0005_fail_undeliverable_emails")
+
+    migration.fail_undeliverable(django_apps, None)
+
+    assert Email.objects.get(pk=poisoned.pk).status == STATUS.failed
+    assert Email.objects.get(pk=good.pk).status == STATUS.queued
+
+
+def test_the_sweeper_queues_the_oldest_in_bounded_batches(settings):
+    settings.MAIL_SWEEP_BATCH = 2
+    first, second, third = queue(), queue(), queue()
+    age(first, second, third)
+
+    assert mail.due_email_ids() == [first.pk, second.pk]
+
+
+@pytest.mark.needs_services
+def test_the_sweeper_only_queues_and_a_slow_mail_server_cannot_hold_it(settings):
+    """Against the real broker with no worker: the sweep returns at once and sends nothing itself."""
+    from kombu import Connection
+
+    from tests.brokers import broker_at
+
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue_name = f"sweep-{uuid.uuid4().hex[:8]}"
+    emails = [queue(), queue(), queue()]
+    age(*emails)
+
+    with broker_at(settings.CELERY_BROKER_URL) as app:
+        app.conf.task_default_queue = queue_name
+        queued = sweep_outbox()
+        with Connection(settings.CELERY_BROKER_URL) as connection:
+            waiting = connection.SimpleQueue(queue_name).qsize()
+
+    assert queued == 3
+    assert waiting == 3
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.queued}
+
+
+@pytest.mark.needs_services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_message_is_sent_without_holding_its_row_locked(smtp_sink):
+    email = left_for_the_sweeper()
+    smtp_sink.hold.set()
+    outcome = []
+
+    def send():
+        try:
+            outcome.append(mail.deliver(email_id=email.pk).status)
+        finally:
+            connection.close()  # this thread's own connection
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    try:
+        assert smtp_sink.receiving.wait(timeout=30)
+        with transaction.atomic():  # would wait, or fail with NOWAIT, if the sender held the row
+            Email.objects.select_for_update(nowait=True).get(pk=email.pk)
+    finally:
+        smtp_sink.hold.clear()
+        sender.join(timeout=30)
+
+    assert outcome == ["sent"]
+
+
+@pytest.mark.needs_services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_row_whose_outcome_cannot_be_recorded_is_failed_and_logged(smtp_sink, caplog):
+    email = left_for_the_sweeper()
+    with connection.cursor() as cursor:  # writing the delivery log fails inside the database
+        cursor.execute(
+            "CREATE FUNCTION refuse_log() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql;"
+            "CREATE TRIGGER refuse_log BEFORE INSERT ON post_office_log FOR EACH ROW EXECUTE FUNCTION refuse_log();"
+        )
+    try:
+        mail.deliver(email_id=email.pk)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER refuse_log ON post_office_log; DROP FUNCTION refuse_log();")
+
+    assert Email.objects.get(pk=email.pk).status == STATUS.failed
+    assert f"mail.record_failed email={email.pk}" in caplog.text

@@ -176,3 +176,49 @@ def test_smtp_timeout_is_retried_shown_to_staff_and_delivered_after_recovery(
     settings.EMAIL_PORT = smtp_sink.port
     assert mail.deliver(email_id=email.pk, now=now + timedelta(seconds=delivery.retry_in)).status == "sent"
     assert len(smtp_sink.messages) == 1
+
+
+@pytest.fixture
+def cache_without_redis(settings, monkeypatch):
+    """The production cache, pointed at a Redis that is not there."""
+    from django.core.cache import caches
+
+    from consortium.cache import ResilientRedisCache
+
+    monkeypatch.setattr(ResilientRedisCache, "_last_report", 0.0)  # no outage reported yet in this process
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "consortium.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/1",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    yield caches["default"]
+    caches["default"].close()
+
+
+def test_public_forms_save_and_confirm_while_the_cache_is_down(
+    client, post, register, settings, cache_without_redis, caplog
+):
+    from django.core import mail as sent_mail
+
+    from events.models import Signup
+    from tests.factories import MeetingFactory, signup_form_data
+
+    settings.RATELIMIT_PUBLIC_POSTS = "30/h"
+    call = RegistrationCallFactory()
+    meeting = MeetingFactory(slug="briefing")
+
+    registration = register(registration_form_data(call))
+    signup = post("/en/events/briefing/", signup_form_data())
+    again = register(
+        registration_form_data(call, registration_code="110053842", contact_email="b@example.lt")
+    )
+
+    assert (registration.status_code, signup.status_code, again.status_code) == (302, 302, 302)
+    assert Registration.objects.count() == 2
+    assert Signup.objects.filter(meeting=meeting).count() == 1
+    assert len(sent_mail.outbox) == 3
+    # The outage is logged, once a minute rather than once a request.
+    assert caplog.text.count("cache.unavailable") == 1

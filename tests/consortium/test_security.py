@@ -151,3 +151,71 @@ def test_each_task_run_is_one_log_line_with_its_primary_keys(caplog):
     assert line.task_args == [424242]
     assert line.state == "SUCCESS"
     assert line.result == "skipped"
+
+
+def test_pages_with_personal_data_or_a_secret_link_are_never_stored(client, post, register, call):
+    from django.core import mail
+
+    from tests.events.helpers import cancel_path
+    from tests.factories import signup_form_data
+
+    checked = client.get(post("/en/register/", registration_form_data(call))["Location"])
+    registered = register(registration_form_data(call))
+    edit = mail.outbox[0].body.split("http://127.0.0.1:8000")[1].split()[0]
+    post("/en/events/meeting-for-headers/", signup_form_data())
+    cancel = cancel_path(mail.outbox[1])
+
+    assert "Check your answers" in checked.content.decode()
+    assert "no-store" in checked["Cache-Control"]
+    for path in (
+        registered["Location"],
+        edit,
+        edit + "withdraw/",
+        cancel,
+        "/en/events/meeting-for-headers/check-your-email/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path
+        assert "private" in response["Cache-Control"], path
+
+
+def test_staff_sessions_end_when_the_browser_closes_and_after_eight_hours(client):
+    from tests.factories import StaffFactory
+
+    StaffFactory(username="ona", password="a-long-password-for-ona")
+
+    response = client.post("/admin/login/", {"username": "ona", "password": "a-long-password-for-ona"})
+
+    assert response.status_code == 302
+    cookie = response.cookies["sessionid"]
+    assert cookie["expires"] == ""  # gone with the browser
+    assert cookie["max-age"] == ""
+    assert client.session.get_expiry_age() <= 8 * 60 * 60
+
+
+def test_a_user_name_longer_than_any_account_is_a_form_error_not_a_failure(client):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/admin/login/", {"username": "u" * 300, "password": "x"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_nul_in_an_admin_filter_or_search_is_a_bad_request(admin_client):
+    for query in ("status__exact=%00", "q=%00"):
+        response = admin_client.get(f"/admin/registrations/registration/?{query}")
+        assert response.status_code == 400, query
+
+
+def test_the_deployment_check_wants_a_secure_language_cookie(settings):
+    from consortium.checks import language_cookie_check
+
+    settings.SESSION_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SECURE = True, False
+    assert [warning.id for warning in language_cookie_check(None)] == ["consortium.W002"]
+    settings.LANGUAGE_COOKIE_SECURE = True
+    assert language_cookie_check(None) == []

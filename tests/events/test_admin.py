@@ -271,7 +271,7 @@ def test_saving_a_new_time_in_the_admin_emails_attendees_a_higher_sequence(
     meeting.refresh_from_db()
     assert meeting.starts_at == new_start
     assert meeting.sequence == 1
-    assert "1 attendee has been emailed the change" in response.content.decode()
+    assert "1 attendee is being emailed the change" in response.content.decode()
     update = mail.outbox[-1]
     [event] = calendar_files(update)[0].walk("VEVENT")
     assert event["UID"] == old_event["UID"]

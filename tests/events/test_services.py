@@ -14,10 +14,12 @@ from events.services import (
     SignupClosed,
     cancel_signup,
     mark_attendance,
+    notify_meeting_changes,
     update_meeting,
 )
+from events.tasks import sweep_meeting_changes
 from tests.events.helpers import calendar_files, cancel_path, cancel_token, html_of, join, only_event, to
-from tests.factories import MeetingFactory, RegistrationFactory, SignupFactory
+from tests.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -415,10 +417,63 @@ def test_mark_attendance_records_confirmed_attendees_only(meeting):
     assert not Signup.objects.filter(attended=True).exists()
 
 
-def test_factory_signup_counts_as_a_taken_seat(meeting):
-    SignupFactory.create_batch(2, meeting=meeting)
+def test_a_change_is_announced_by_a_task_after_commit_not_in_the_staff_members_request(
+    meeting, django_capture_on_commit_callbacks
+):
+    fill(meeting, 2)
+    join(meeting, email="online@example.lt", mode="online")
+    before = Email.objects.count()
+    new_start = meeting.starts_at + timedelta(hours=1)
 
-    assert join(meeting).outcome == "waitlisted"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = update_meeting(
+            meeting=meeting, data={"starts_at": new_start, "ends_at": new_start + timedelta(hours=2)}
+        )
+        written_in_the_request = Email.objects.count() - before
+
+    assert written_in_the_request == 0
+    assert result.notified == 3
+    for callback in callbacks:
+        callback()
+    assert Email.objects.count() - before == 3
+
+
+def test_each_attendee_hears_of_a_change_once_however_often_it_is_announced(
+    meeting, django_capture_on_commit_callbacks
+):
+    signups = fill(meeting, 2)
+    with django_capture_on_commit_callbacks(execute=False):
+        update_meeting(meeting=meeting, data={"venue_lt": "Konstitucijos pr. 7, Vilnius"})
+
+    told = [notify_meeting_changes(meeting_id=meeting.pk) for _ in range(3)]
+
+    assert told == [2, 0, 0]
+    assert Email.objects.filter(subject__startswith="Changed").count() == 2
+    assert {signup.calendar_sequence for signup in Signup.objects.filter(pk__in=[s.pk for s in signups])} == {
+        1
+    }
+
+
+def test_changes_whose_task_was_lost_are_announced_together_by_the_periodic_sweep(
+    meeting, django_capture_on_commit_callbacks
+):
+    join(meeting, email="room@example.lt")
+    new_start = meeting.starts_at + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down: no task ran
+        update_meeting(meeting=meeting, data={"venue_lt": "Konstitucijos pr. 7, Vilnius"})
+        update_meeting(
+            meeting=meeting, data={"starts_at": new_start, "ends_at": new_start + timedelta(hours=2)}
+        )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_meeting_changes.delay()
+
+    [message] = mail.outbox
+    assert message.to == ["room@example.lt"]
+    assert "What changed: date and time, venue." in message.body
+    [event] = calendar_files(message)[0].walk("VEVENT")
+    assert int(event["SEQUENCE"]) == 2
 
 
 def test_a_waitlisted_signup_is_told_its_place_and_a_duplicate_is_told_what_a_new_one_would_get(

@@ -3,10 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core import mail
 
-from consortium.celery import app
 from events.models import Signup
 from events.services import cancel_signup, update_meeting
 from events.tasks import send_meeting_reminders
@@ -33,14 +31,6 @@ def run_reminders(django_capture_on_commit_callbacks):
         return count, mail.outbox[before:]
 
     return _run
-
-
-def test_reminder_task_is_scheduled_by_celery_beat():
-    schedules = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-
-    assert "events.tasks.send_meeting_reminders" in app.tasks
-    # Often enough that "about a day before" is never more than a few minutes off.
-    assert schedules["events.tasks.send_meeting_reminders"] <= 15 * 60
 
 
 def test_reminder_goes_to_confirmed_attendees_about_a_day_before_and_only_once(meeting, run_reminders):

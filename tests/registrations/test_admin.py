@@ -651,3 +651,53 @@ def test_a_change_made_in_the_admin_enters_the_history_once_with_who_made_it(sta
     assert latest.contact_name == "Ona Onaitė"
     kinds = set(latest.participation.values_list("participationkind__code", flat=True))
     assert kinds == {"use_compute", "provide_data"}
+
+
+def test_bulk_move_includes_an_organisation_whose_name_looks_like_an_instruction(
+    staff, reviewer, django_capture_on_commit_callbacks
+):
+    beta = RegistrationFactory(status=Status.UNDER_REVIEW, language="en", legal_name="[[Beta]] UAB")
+    plain = RegistrationFactory(status=Status.UNDER_REVIEW, language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _bulk(
+            staff(reviewer),
+            "move_to_accepted",
+            [beta, plain],
+            confirm="yes",
+            send_email="on",
+            subject_en="Welcome, {organisation}",
+            message_en="Dear {contact_name}, {organisation} is accepted.",
+        )
+
+    for registration in (beta, plain):
+        registration.refresh_from_db()
+        assert registration.status == Status.ACCEPTED
+    assert {message.subject for message in mail.outbox} == {
+        "Welcome, [[Beta]] UAB",
+        f"Welcome, {plain.legal_name}",
+    }
+
+
+def test_review_moves_assignment_and_export_work_for_erased_registrations(
+    client, coordinator, reviewer, django_capture_on_commit_callbacks
+):
+    from privacy.services import erase_email
+
+    registration = RegistrationFactory(status=Status.UNDER_REVIEW, contact_email="gone@example.lt")
+    erase_email(email="gone@example.lt", by=coordinator)
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign = client.post(page(registration, "assign/"), {"assignee": reviewer.pk})
+        move = client.post(
+            page(registration, "status/accepted/"),
+            {"send_email": "on", "subject_en": "Accepted", "message_en": "Dear {contact_name}, welcome."},
+        )
+    export = client.get(LIST + "export/csv/")
+
+    assert (assign.status_code, move.status_code, export.status_code) == (302, 302, 200)
+    registration.refresh_from_db()
+    assert (registration.status, registration.assignee) == (Status.ACCEPTED, reviewer)
+    assert mail.outbox == []  # nobody left to write to
+    assert registration.reference in b"".join(export.streaming_content).decode("utf-8-sig")

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from consortium.models import StoredFile
-from consortium.personal_data import data_for_email, erase_email
+from privacy.services import data_for_email, erase_email
 from registrations.models import Registration, Reply, ReplyFile, Status, StatusChange
 from registrations.permissions import COORDINATOR, REVIEWER
 from registrations.services import RegistrationLocked, change_status, update_registration

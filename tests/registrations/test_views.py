@@ -87,11 +87,18 @@ def test_second_registration_of_an_organisation_reveals_nothing(client, register
 
     content = response.content.decode()
     assert response.redirect_chain == [("/en/register/already-registered/", 302)]
-    assert "This organisation is already registered" in content
+    assert "We could not take this registration" in content
+    assert "is already registered" not in content
     assert first.reference not in content
     assert "jonas@example.lt" not in content
     assert Registration.objects.count() == 1
     assert mail.outbox[-1].to == ["jonas@example.lt"]
+
+    # Again the same day: the contact is not emailed again, and the visitor cannot tell.
+    sent = len(mail.outbox)
+    again = register(registration_form_data(call), browser=type(client)(), follow=True)
+    assert len(mail.outbox) == sent
+    assert again.content.decode() == content
 
 
 def test_edit_link_lets_the_applicant_correct_the_registration(client, post, register, call):

@@ -2,13 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from consortium.personal_data import months_before, purge_expired
+from consortium.personal_data import months_before
+from privacy.services import describe, purge_expired
 
 
 class Command(BaseCommand):
     help = (
-        "Erase the personal data of registrations and meeting signups whose call or meeting ended more than "
-        "--months ago (the rows stay, for statistics), and the emails sent before then. A dry run unless --apply."
+        "Erase the personal data of what ended more than --months ago (registrations of calls that closed, signups "
+        "of meetings that took place; the rows stay, for statistics) and the emails sent before then. A dry run "
+        "unless --apply."
     )
 
     def add_arguments(self, parser):
@@ -25,11 +27,10 @@ class Command(BaseCommand):
     def handle(self, *args, months, apply, **options):
         now = timezone.now()
         cutoff = months_before(now, months)
-        result = purge_expired(months=months, apply=apply, now=now)
+        counts = purge_expired(months=months, apply=apply, now=now)
         verb = "Erased" if apply else "Would erase"
         self.stdout.write(
-            f"{verb} personal data ended before {timezone.localtime(cutoff):%Y-%m-%d %H:%M %Z}: {result.registrations} registrations, "
-            f"{result.signups} meeting signups, {result.emails} emails."
+            f"{verb} personal data ended before {timezone.localtime(cutoff):%Y-%m-%d %H:%M %Z}: {describe(counts)}."
         )
         if not apply:
             self.stdout.write("Dry run: nothing was changed. Run again with --apply to erase.")

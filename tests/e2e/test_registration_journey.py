@@ -34,6 +34,11 @@ def test_organisation_registers_after_fixing_errors_and_corrects_it_by_email(
     RegistrationCallFactory(title_lt="Baltic AI Gigafactory Consortium")
 
     page.goto("/en/register/")
+    statement = page.get_by_label("Statement of interest")
+    statement.fill("x" * 3005)  # pasted, too long: kept whole, and the counter says by how much
+    assert statement.input_value() == "x" * 3005
+    assert page.locator("#id_statement-count").inner_text() == "Too long by 5 characters: the limit is 3,000"
+    assert "id_statement-count" in statement.get_attribute("aria-describedby")
     assert_accessible(page, "empty form")
     screenshot(page, "register-empty-en")
     fill_registration(page, legal_name="")

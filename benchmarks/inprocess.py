@@ -103,6 +103,13 @@ def main(argv=None) -> None:
             raise SystemExit(f"{path}: expected a redirect, got {response.status_code}")
         results["page"].append(page_ms)
         results["post"].append(post_ms)
+        if response["Location"].endswith("/check/"):
+            # A registration is written by "Confirm and send" on "check your answers".
+            key = {"submission_key": data["submission_key"]}
+            confirm_ms, sent = timed(lambda: client.post(response["Location"], key, secure=True))
+            if sent.status_code != 302 or "/done/" not in sent["Location"]:
+                raise SystemExit(f"{path}: confirming did not register ({sent.status_code})")
+            results.setdefault("confirm", []).append(confirm_ms)
 
     figures = {}
     for name, path, answers in (
@@ -117,6 +124,8 @@ def main(argv=None) -> None:
         figures[name] = results
         print(f"{name} page: {summary(results['page'])}")
         print(f"{name} POST: {summary(results['post'])}")
+        if results.get("confirm"):
+            print(f"{name} confirm: {summary(results['confirm'])}")
         if args.queries:
             client = Client(HTTP_X_FORWARDED_FOR=address(3_000_000), HTTP_X_FORWARDED_PROTO="https")
             form = parse_form(client.get(path, secure=True).content.decode())

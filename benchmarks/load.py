@@ -220,7 +220,7 @@ class Client:
         except (TimeoutError, aiohttp.ClientError) as error:
             outcome.samples.append(Sample(step, due, time.monotonic(), False, 0, type(error).__name__))
             return None
-        expected = {"post": (302,), "insert": (201,)}.get(step, (200,))
+        expected = {"post": (302,), "confirm": (302,), "insert": (201,)}.get(step, (200,))
         ok = status in expected
         outcome.samples.append(
             Sample(step, due, time.monotonic(), ok, status, "" if ok else _error_hint(status, text))
@@ -264,12 +264,29 @@ async def _form_journey(client: Client, outcome: Outcome, due: float, path: str,
     if posted is None:
         return None
     location = posted[1]["Location"]
+    if location.endswith("/check/"):
+        location = await _confirm(client, outcome, location)
+        if location is None:
+            return None
     await client.request(outcome, "done", time.monotonic(), "GET", location)
     return location
 
 
+async def _confirm(client: Client, outcome: Outcome, path: str) -> str | None:
+    """Check your answers: GET the page, press "Confirm and send"; returns where that led, or None."""
+    page = await client.request(outcome, "check", time.monotonic(), "GET", path)
+    if page is None:
+        return None
+    data = parse_form(page[2]).values
+    sent = await client.request(
+        outcome, "confirm", time.monotonic(), "POST", path, data=data, headers=client.csrf_headers(path)
+    )
+    return None if sent is None else sent[1]["Location"]
+
+
 async def registration_journey(client: Client, outcome: Outcome, due: float, n: int, path: str) -> None:
-    """An organisation registers: the form, the POST, the confirmation page with its reference."""
+    """An organisation registers: the form, the POST, "check your answers", "Confirm and send", the confirmation
+    page with its reference."""
     location = await _form_journey(client, outcome, due, path, lambda form: registration_answers(form, n))
     if location and "/done/" in location:
         outcome.accepted.append(location.rstrip("/").rsplit("/", 1)[-1])
@@ -374,8 +391,13 @@ async def registration_posts(client: Client, outcome: Outcome, due: float, n: in
     # Each post as from another person: the portal's per-address limit on posts stays on.
     headers = {**client.csrf_headers(path), "X-Forwarded-For": client_address(n)}
     posted = await client.request(outcome, "post", due, "POST", path, data=_form_body(data), headers=headers)
-    if posted is not None and "/done/" in posted[1]["Location"]:
-        outcome.accepted.append(posted[1]["Location"].rstrip("/").rsplit("/", 1)[-1])
+    if posted is None:
+        return
+    check = posted[1]["Location"]
+    key = {"csrfmiddlewaretoken": data["csrfmiddlewaretoken"], "submission_key": data["submission_key"]}
+    sent = await client.request(outcome, "confirm", due, "POST", check, data=key, headers=headers)
+    if sent is not None and "/done/" in sent[1]["Location"]:
+        outcome.accepted.append(sent[1]["Location"].rstrip("/").rsplit("/", 1)[-1])
 
 
 async def closed_posts(

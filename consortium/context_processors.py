@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
+
+from consortium import contact
+from consortium.demo import demo_data_shown
 
 
 def portal(request):
-    """What every page's frame needs: links to this same page in each language, the privacy notice version."""
+    """What every page's frame needs: links to this same page in each language, the privacy notice version, the
+    ministry's contact, and whether demonstration data is shown (asked only when a page renders the banner)."""
     current = get_language()
     languages = [
         {
@@ -19,6 +24,8 @@ def portal(request):
         "language_links": languages,
         "alternates": alternates(request, languages, current),
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+        "contact": contact.ministry(),
+        "demo_data_shown": SimpleLazyObject(demo_data_shown),
     }
 
 

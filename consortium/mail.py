@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.utils import create_attachments
 
+from consortium import contact
+from consortium.demo import demo_data_shown
 from consortium.email_address import is_deliverable
 from consortium.tokens import redact_secret_links
 
@@ -57,7 +59,13 @@ def queue_email(
     `template` names three files: `<template>_subject.txt`, `<template>.txt` and `<template>.html`.
     """
     with translation.override(language):
-        context = {"portal_url": settings.PORTAL_BASE_URL, "language": language, **context}
+        context = {
+            "portal_url": settings.PORTAL_BASE_URL,
+            "language": language,
+            "contact": contact.ministry(),
+            "demo_data_shown": demo_data_shown(),
+            **context,
+        }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
@@ -70,7 +78,8 @@ def queue_email(
         status=STATUS.queued,
         priority=PRIORITY.medium,
         message_id=make_msgid(domain="consortium.example"),
-        headers={"Content-Language": language},
+        # The sender is an address nobody reads; a reply reaches people who do.
+        headers={"Content-Language": language, "Reply-To": settings.MAIL_REPLY_TO},
     )
     if attachments:
         email.attachments.add(

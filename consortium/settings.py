@@ -197,8 +197,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The consortium's countries first in the staff pages' country lists; no separator, which would be an option anyone
+# could select and a screen reader reads out. The public form offers only the countries its call accepts.
 COUNTRIES_FIRST = ["LT", "LV", "EE", "PL"]
-COUNTRIES_FIRST_BREAK = "──────────"
 PHONENUMBER_DEFAULT_REGION = "LT"
 
 # Mail: every message is a django-post-office row written in the caller's transaction and delivered by
@@ -309,7 +310,30 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # The privacy notice's version is stored with every consent given.
 PRIVACY_NOTICE_VERSION = "2025-07-21"
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+
+# --- Reaching the ministry (issue 18): contacts on every page and email, the statements --------------------------
+# The ministry's address and phone for applicants and attendees: in the footer of every page, on every outcome page
+# and in every email. The phone is shown only when set.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="kanceliarija@eimin.lt")
+CONTACT_PHONE = env.str("CONTACT_PHONE", default="")
+# The portal's emails come from DEFAULT_FROM_EMAIL; replies to them go to this monitored mailbox.
+MAIL_REPLY_TO = env.str("MAIL_REPLY_TO", default=CONTACT_EMAIL)
+# The controller's data protection officer, named in the privacy notice (GDPR Art. 13(1)(b)).
+DATA_PROTECTION_OFFICER_EMAIL = env.str("DATA_PROTECTION_OFFICER_EMAIL", default="dap@eimin.lt")
+DATA_PROTECTION_OFFICER_PHONE = env.str("DATA_PROTECTION_OFFICER_PHONE", default="+370 706 61845")
+# Files people attach (a reply to a request for more information): at most this many per request, each at most this
+# large. Larger or further files are dropped while they stream in (consortium.uploads.UploadLimits, first here).
+UPLOAD_MAX_FILES = 5
+UPLOAD_MAX_FILE_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "consortium.uploads.UploadLimits",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The accessibility statement: when it was prepared and last reviewed (YYYY-MM-DD).
+ACCESSIBILITY_STATEMENT_PREPARED = env.str("ACCESSIBILITY_STATEMENT_PREPARED", default="2026-11-23")
+ACCESSIBILITY_STATEMENT_REVIEWED = env.str("ACCESSIBILITY_STATEMENT_REVIEWED", default="2026-12-02")
+# --------------------------------------------------------------------------------------------------------------
 
 # One JSON line per event in production (LOG_FORMAT=json), readable lines under `make run`.
 LOGGING = {

@@ -30,6 +30,12 @@ def multi_line(value: str) -> str:
     return CONTROLS_BUT_LINES.sub("", BIDI_CONTROLS.sub("", value)).strip()
 
 
+def address_lines(value: str) -> str:
+    """An address typed, or filled in by the browser, on several lines, kept as one: "Gedimino pr. 38, Vilnius"."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return ", ".join(line for line in (single_line(line).rstrip(", ") for line in lines) if line)
+
+
 def shows_nothing(value: str) -> bool:
     """True for text made only of spaces and characters that show nothing (U+200B, U+3164, U+00A0 …)."""
     return all(ch in BLANK_LOOKING or unicodedata.category(ch) in INVISIBLE_CATEGORIES for ch in value)
@@ -53,6 +59,12 @@ class SingleLineField(_CleanTextField):
 
 class MultiLineField(_CleanTextField):
     clean_text = staticmethod(multi_line)
+
+
+class AddressField(_CleanTextField):
+    """An address in a text area (where browsers fill in a whole `street-address`), stored on one line."""
+
+    clean_text = staticmethod(address_lines)
 
 
 def clean_text_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:

@@ -8,6 +8,8 @@ urlpatterns = [
     # /livez, /readyz, /healthz and /metrics are answered by consortium.probes.ProbeMiddleware.
     # The language switch of the staff pages (the admin is not under a language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
+    # Staff pages of the registrations app outside its ModelAdmins (the files applicants attach to replies).
+    path("admin/registrations/", include("registrations.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

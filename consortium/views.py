@@ -4,9 +4,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
+from consortium import contact
 from consortium import landing as landing_sections
-
-ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 23)  # the date of the last review of the statement
 
 
 def landing(request):
@@ -18,7 +17,7 @@ def privacy(request):
         request,
         "consortium/privacy.html",
         {
-            "contact_email": settings.CONTACT_EMAIL,
+            "officer": contact.data_protection_officer(),
             "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
         },
     )
@@ -28,5 +27,9 @@ def accessibility(request):
     return render(
         request,
         "consortium/accessibility.html",
-        {"contact_email": settings.CONTACT_EMAIL, "statement_date": ACCESSIBILITY_STATEMENT_DATE},
+        {
+            "portal_url": settings.PORTAL_BASE_URL,
+            "statement_prepared": date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_PREPARED),
+            "statement_reviewed": date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_REVIEWED),
+        },
     )

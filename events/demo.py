@@ -63,3 +63,7 @@ def load_demo_meeting(now: datetime) -> str:
         f"{'Created' if created else 'Refreshed'} the demo meeting on {meeting.starts_at:%Y-%m-%d}: "
         f"/events/{meeting.slug}/"
     )
+
+
+def demo_meetings_exist() -> bool:
+    return Meeting.objects.filter(is_demo=True).exists()

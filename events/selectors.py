@@ -150,3 +150,9 @@ def meetings_with_pending_changes(*, now: datetime) -> list[int]:
         .distinct()
         .values_list("pk", flat=True)
     )
+
+
+def landing_section(now: datetime) -> dict:
+    """What the landing page says about the meetings (consortium.landing): the next ones from their records, or
+    else the last one held, so that no date is written into the page."""
+    return {"meetings": list(upcoming_meetings(now=now)[:3]), "last_meeting": past_meetings(now=now).first()}

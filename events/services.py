@@ -77,10 +77,21 @@ class CancellationRefused(Exception):
 
 
 @dataclass(frozen=True)
+class Placement:
+    """What the person is told on the page after signing up: a seat, or a place on the waiting list."""
+
+    status: Literal["confirmed", "waitlisted"]
+    waitlist_position: int | None = None
+
+
+@dataclass(frozen=True)
 class SignupResult:
     outcome: Literal["confirmed", "waitlisted", "duplicate"]
     # The signup made by this call; never the existing signup when the outcome is "duplicate".
     signup: Signup | None
+    # The seat or place this signup got; for a duplicate, the one a new signup would have got at this moment, so
+    # that the page after it reads as for anyone else and tells nothing about the address's own signup.
+    placement: Placement
 
 
 @dataclass(frozen=True)
@@ -143,7 +154,7 @@ def sign_up(
         if existing := live_signup_for(meeting=meeting, email=email):
             existing.meeting = meeting
             _tell_existing(existing, now)
-            return SignupResult("duplicate", None)
+            return SignupResult("duplicate", None, _next_placement(meeting, mode))
         signup = Signup(
             meeting=meeting,
             name=name,
@@ -162,7 +173,18 @@ def sign_up(
         _link, token = CancelLink.issue(signup=signup)
         _queue(signup, "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted", token, now)
     logger.info("events.signup meeting=%s signup=%s status=%s", meeting.pk, signup.pk, signup.status)
-    return SignupResult(signup.status, signup)
+    return SignupResult(signup.status, signup, Placement(signup.status, signup.waitlist_position))
+
+
+def _next_placement(meeting: Meeting, mode: str) -> Placement:
+    """What a new signup for `mode` would get now; the meeting's row lock must be held."""
+    capacity = meeting.capacity_for(mode)
+    if capacity is None:
+        return Placement(SignupStatus.CONFIRMED)
+    confirmed, last_waiting = seats_taken(meeting=meeting, mode=mode)
+    if confirmed < capacity:
+        return Placement(SignupStatus.CONFIRMED)
+    return Placement(SignupStatus.WAITLISTED, last_waiting + 1)
 
 
 def place_signup(*, meeting: Meeting, signup: Signup, now: datetime) -> Signup:
@@ -426,6 +448,8 @@ def _queue(signup: Signup, message: str, token: str | None, now: datetime, **ext
         "meeting": meeting,
         "meeting_url": page,
         "confirmed": confirmed,
+        # Only a limited number of seats has a waiting list to give a freed seat to.
+        "limited": meeting.capacity_for(signup.mode) is not None,
         # The join link goes to confirmed online attendees only: the rest of the world never sees it.
         "join_url": meeting.join_url if confirmed and signup.mode == AttendanceMode.ONLINE else "",
         **extra,

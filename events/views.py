@@ -51,7 +51,7 @@ def meeting_detail(request, slug):
     form = SignupForm(request.POST if request.method == "POST" else None, modes=meeting.modes)
     if form.is_bound and form.is_valid():
         try:
-            sign_up(meeting=meeting, now=now, **form.signup_data())
+            result = sign_up(meeting=meeting, now=now, **form.signup_data())
         except SignupClosed as closed:
             context.update(closed=str(closed), refused=True)
             return _meeting_page(request, context)
@@ -59,8 +59,13 @@ def meeting_detail(request, slug):
             form.add_error("mode", str(refused))
         else:
             # The same page follows a new signup and a repeated one: it must not tell them apart.
-            addresses = {**request.session.get(SIGNED_UP, {}), meeting.slug: form.cleaned_data["email"]}
-            request.session[SIGNED_UP] = dict(list(addresses.items())[-10:])
+            outcome = {
+                "email": form.cleaned_data["email"],
+                "status": result.placement.status,
+                "position": result.placement.waitlist_position,
+            }
+            signed_up = {**request.session.get(SIGNED_UP, {}), meeting.slug: outcome}
+            request.session[SIGNED_UP] = dict(list(signed_up.items())[-10:])
             return redirect("events:signed_up", slug=meeting.slug)
     context["form"] = form
     return _meeting_page(request, context)
@@ -77,8 +82,10 @@ def _meeting_page(request, context: dict):
 @require_GET
 def signed_up(request, slug):
     meeting = get_object_or_404(Meeting, slug=slug)
-    email = request.session.get(SIGNED_UP, {}).get(meeting.slug)
-    return render(request, "events/signed_up.html", {"meeting": meeting, "email": email})
+    outcome = request.session.get(SIGNED_UP, {}).get(meeting.slug)
+    if isinstance(outcome, str):  # the address alone, as sessions before the outcome was kept hold it
+        outcome = {"email": outcome}
+    return render(request, "events/signed_up.html", {"meeting": meeting, "outcome": outcome or {}})
 
 
 @never_cache
@@ -108,5 +115,6 @@ def cancel(request, token):
             "signup": signup,
             "meeting": signup.meeting,
             "can_cancel": signup.is_live and not signup.meeting.has_started(now),
+            "limited": signup.meeting.capacity_for(signup.mode) is not None,
         },
     )

@@ -10,7 +10,7 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from consortium import demo, landing, personal_data
         from consortium.metrics import register_source
-        from registrations.demo import load_demo_call
+        from registrations.demo import demo_calls_exist, load_demo_call
         from registrations.metrics import registration_metrics
         from registrations.permissions import sync_after_migrate
         from registrations.personal_data import Registrations
@@ -20,4 +20,5 @@ class RegistrationsConfig(AppConfig):
         register_source(registration_metrics)
         personal_data.register(Registrations())
         demo.register(load_demo_call)
+        demo.register_check(demo_calls_exist)
         landing.register(landing_section)

@@ -38,3 +38,7 @@ def load_demo_call(now: datetime) -> str:
         },
     )
     return f"{'Created' if created else 'Refreshed'} the demo call, open until {call.closes_at:%Y-%m-%d}."
+
+
+def demo_calls_exist() -> bool:
+    return RegistrationCall.objects.filter(is_demo=True).exists()

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from crispy_forms.utils import render_crispy_form
 from django import forms
@@ -5,10 +8,13 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
-from consortium.forms import PublicForm
-from consortium.text import clean_text_formfield
-from registrations.models import Organisation, ParticipationKind, Registration
+from consortium.forms import HoneypotMixin, PublicForm
+from consortium.text import AddressField, MultiLineField, clean_text_formfield
+from consortium.uploads import DOCUMENTS, check_documents, refusal_messages
+from registrations.models import Organisation, ParticipationKind, Registration, RegistrationCall
+from registrations.services.submission import CountryNotAccepted
 from registrations.validators import normalise_registration_code, normalise_vat_code
 
 ORGANISATION_FIELDS = [
@@ -45,7 +51,7 @@ AUTOCOMPLETE = {
     "legal_name": "organization",
     "country": "country",
     "website": "url",
-    "address": "street-address",
+    "address": "street-address",  # a text area: the whole address, on as many lines as it takes
     "contact_name": "name",
     "contact_job_title": "organization-title",
     "contact_email": "email",
@@ -62,6 +68,7 @@ HELP_TEXTS = {
     ),
     "vat_code": _("Optional. With or without the country prefix, for example LT100001919017."),
     "website": _("Optional, for example https://www.example.lt"),
+    "address": _("Street, building, postcode and town, as in the company register."),
     "description": _("What the organisation does, in up to 1,000 characters."),
     "contact_phone": _("Include the country code if it is not Lithuanian, for example +371 2000 0000."),
     "statement": _(
@@ -73,6 +80,34 @@ HELP_TEXTS = {
 }
 
 
+# Too long an answer is refused with a message saying by how much, never cut short by the browser.
+TOO_LONG = {
+    "description": _(
+        "Shorten the description to %(limit_value)d characters or fewer; it has %(show_value)d."
+    ),
+    "statement": _(
+        "Shorten the statement of interest to %(limit_value)d characters or fewer; it has %(show_value)d."
+    ),
+    "compute_needs": _(
+        "Shorten the expected compute needs to %(limit_value)d characters or fewer; it has %(show_value)d."
+    ),
+}
+TOO_LONG_ANSWER = _("Shorten this answer to %(limit_value)d characters or fewer; it has %(show_value)d.")
+
+
+def allow_any_length(field: forms.Field, message=TOO_LONG_ANSWER) -> None:
+    """No `maxlength`, which makes browsers cut pasted text without a word: the limit is checked on sending,
+    and text areas get a counter (static/js/portal.js) that says how many characters are left."""
+    if not isinstance(field, forms.CharField) or not field.max_length:
+        return
+    field.widget.attrs.pop("maxlength", None)
+    field.error_messages["max_length"] = message
+    if isinstance(field.widget, forms.Textarea):
+        field.widget.attrs["data-maxlength"] = field.max_length
+        field.widget.attrs["data-count-left"] = _("Characters left: {count} of {limit}")
+        field.widget.attrs["data-count-over"] = _("Too long by {count} characters: the limit is {limit}")
+
+
 def _model_fields(model, names):
     fields = fields_for_model(
         model,
@@ -82,6 +117,7 @@ def _model_fields(model, names):
             "size": forms.RadioSelect,
             # Keep the number as typed when the form comes back with errors (no reformatting).
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
+            "address": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "statement": forms.Textarea(attrs={"rows": 6}),
             "compute_needs": forms.Textarea(attrs={"rows": 3}),
@@ -103,6 +139,7 @@ def _model_fields(model, names):
             field.help_text = HELP_TEXTS[name]
         if name in LABELS:
             field.label = LABELS[name]
+        allow_any_length(field, TOO_LONG.get(name, TOO_LONG_ANSWER))
         if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = field.choices[1:]  # a radio button reading "none of these" helps nobody
@@ -115,7 +152,24 @@ def _model_fields(model, names):
 def _formfield(db_field, **kwargs):
     if db_field.name == "website":
         kwargs["assume_scheme"] = "https"
+    if db_field.name == "address":
+        kwargs["form_class"] = AddressField
     return clean_text_formfield(db_field, **kwargs)
+
+
+def offer_countries(field: forms.ChoiceField, call: RegistrationCall, *, also: str | None = None) -> None:
+    """The countries `call` accepts (and `also`, a registration's own), after an empty first choice."""
+    codes = {country.code for country in call.countries} | ({str(also)} if also else set())
+    countries = sorted((Country(code) for code in codes), key=lambda country: str(country.name))
+    field.choices = [("", _("Select a country")), *((country.code, country.name) for country in countries)]
+    field.error_messages["invalid_choice"] = str(CountryNotAccepted(call))
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    value: str
+    field_id: str  # where the "Change" link takes the reader
 
 
 class RegistrationForm(PublicForm):
@@ -127,8 +181,10 @@ class RegistrationForm(PublicForm):
     consent_required = _("Accept the privacy notice to register.")
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, call: RegistrationCall, **kwargs):
         super().__init__(*args, **kwargs)
+        self.call = call
+        offer_countries(self.fields["country"], call, also=self.initial.get("country"))
         self.helper.layout = Layout(
             Fieldset(_("About the organisation"), *ORGANISATION_FIELDS),
             Fieldset(_("Contact person"), *CONTACT_FIELDS),
@@ -141,6 +197,22 @@ class RegistrationForm(PublicForm):
 
     def _present(self, *names):
         return [name for name in names if name in self.fields]
+
+    def summary(self) -> list[tuple[str, list[Answer]]]:
+        """Every answer of the valid form as people read it, by section: the "check your answers" page."""
+        sections = [
+            (_("About the organisation"), ORGANISATION_FIELDS),
+            (_("Contact person"), CONTACT_FIELDS),
+            (_("How the organisation wants to take part"), ANSWER_FIELDS),
+            (_("Declarations"), self._present("share_contact_consent", "privacy_consent")),
+        ]
+        return [(title, [self._answer(name) for name in names]) for title, names in sections]
+
+    def _answer(self, name: str) -> Answer:
+        field, value = self[name], self.cleaned_data.get(name)
+        # Radio buttons and checkbox lists have no single label target: the link goes to their first option.
+        field_id = field.id_for_label or f"{field.auto_id}_0"
+        return Answer(str(field.label), _shown(field.field, value), field_id)
 
     def clean(self):
         data = super().clean()
@@ -167,6 +239,20 @@ class RegistrationForm(PublicForm):
         }
 
 
+def _shown(field: forms.Field, value) -> str:
+    if isinstance(field, forms.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if value in (None, "", []):
+        return str(_("Not answered"))
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return "; ".join(str(choice) for choice in value)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(str(value), value))
+    if hasattr(value, "as_international"):
+        return value.as_international
+    return str(value)
+
+
 # Who the organisation is comes from Organisation; how the applicant describes it, from the registration.
 _generated = {
     **_model_fields(Organisation, list(IDENTITY_FIELDS)),
@@ -189,7 +275,11 @@ def render_blank(form: RegistrationForm) -> str:
     """The HTML of `form`, an unbound RegistrationForm without initial answers (the submission key aside)."""
     if form.is_bound or set(form.initial) - {"submission_key"}:
         raise ValueError("only the empty form is the same for every visitor")
-    key = (get_language(), tuple(ParticipationKind.objects.values_list("pk", "code", "position")))
+    key = (
+        get_language(),
+        tuple(ParticipationKind.objects.values_list("pk", "code", "position")),
+        tuple(country.code for country in form.call.countries),
+    )
     if (html := _blank_forms.get(key)) is None:
         html = _blank_forms[key] = render_crispy_form(form)
     return html
@@ -226,3 +316,68 @@ RegistrationChangeForm.base_fields = {
     for name, field in RegistrationForm.base_fields.items()
     if name not in ("submission_key", "privacy_consent")
 }
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked as FileField checks one."""
+
+    def __init__(self, *args, **kwargs):
+        accept = ",".join(extension for kind in DOCUMENTS for extension in kind.extensions)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class ReplyForm(HoneypotMixin, forms.Form):
+    """The applicant's answer to a request for more information: a message, files, or both."""
+
+    text = MultiLineField(
+        label=_("Your answer"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Up to 5,000 characters."),
+    )
+    files = MultipleFileField(
+        label=_("Attach files (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 5 files of at most 10 MB each: PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG or "
+            "JPEG. To attach several, select them together."
+        ),
+    )
+
+    def __init__(self, *args, refused=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Files dropped while they arrived (too large, too many): the form says so, by name.
+        self.refused = refused
+        allow_any_length(
+            self.fields["text"],
+            _("Shorten your answer to %(limit_value)d characters or fewer; it has %(show_value)d."),
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "text", "files", Div("contact_fax", css_class="honeypot", aria_hidden="true")
+        )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        check_documents(files)
+        return files
+
+    def clean(self):
+        data = super().clean()
+        for message in refusal_messages(self.refused):
+            self.add_error("files", message)
+        if not self.errors and not data.get("text") and not data.get("files"):
+            self.add_error("text", _("Write your answer, attach a file, or both."))
+        return data

@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -18,6 +19,14 @@ class RegistrationCallQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=at, closes_at__gt=at)
 
 
+# The countries of the consortium: a new call accepts organisations registered in them unless staff choose others.
+CONSORTIUM_COUNTRIES = ("LT", "LV", "EE", "PL")
+
+
+def consortium_countries() -> list[str]:
+    return list(CONSORTIUM_COUNTRIES)
+
+
 class RegistrationCall(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -25,6 +34,22 @@ class RegistrationCall(models.Model):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(
         _("closes at"), help_text=_("The first moment at which registrations are no longer accepted.")
+    )
+    countries = CountryField(
+        _("countries that may register"),
+        multiple=True,
+        default=consortium_countries,
+        help_text=_(
+            "Organisations registered in these countries may register for this call; the form offers only these."
+        ),
+    )
+    decisions_expected_by = models.DateField(
+        _("decisions expected by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shown on the home page as when applicants hear the outcome; leave empty if not yet known."
+        ),
     )
     reference_prefix = models.CharField(_("reference prefix"), max_length=10, default="BAIGF")
     last_reference_number = models.PositiveIntegerField(_("last reference number"), default=0, editable=False)
@@ -52,6 +77,13 @@ class RegistrationCall(models.Model):
 
     def is_open(self, at: datetime) -> bool:
         return self.opens_at <= at < self.closes_at
+
+    def accepts_country(self, country: str) -> bool:
+        return str(country) in {country.code for country in self.countries}
+
+    def country_names(self) -> str:
+        """The countries the call accepts, by name in the active language: "Estonia, Latvia, Lithuania, Poland"."""
+        return ", ".join(sorted(str(country.name) for country in self.countries))
 
     @property
     def last_moment(self) -> datetime:
@@ -226,6 +258,8 @@ class Registration(models.Model):
     )
     # When the contact was last told that someone tried to register the organisation again (at most daily).
     duplicate_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the applicant last answered a request for more information (a reply, or corrections saved meanwhile).
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -361,6 +395,47 @@ class Note(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+def reply_file_name(instance, filename: str) -> str:
+    """A random name in the database storage: the applicant's own file name is kept apart, never used as a path."""
+    return f"replies/{uuid.uuid4().hex}"
+
+
+class Reply(models.Model):
+    """The applicant's answer to a request for more information, sent through the registration's private link."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="replies", verbose_name=_("registration")
+    )
+    text = models.TextField(_("reply"), max_length=5000, blank=True)
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("reply of the applicant")
+        verbose_name_plural = _("replies of the applicant")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self):
+        return f"{self.registration} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ReplyFile(models.Model):
+    """A file attached to a reply, kept in the database (the default storage), as the applicant sent it."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="files", verbose_name=_("reply"))
+    file = models.FileField(_("file"), upload_to=reply_file_name, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
 
 
 # Statuses whose move may email the applicant a message written from a MessageTemplate.

@@ -1,17 +1,19 @@
 """What a registration holds about its contact person, for the privacy feature (consortium.personal_data).
 
 Erasing keeps the row and the organisation's details (a legal entity's), so the statistics stay right; the
-contact's name, job title, address and phone, the free-text answers, the earlier versions of the registration
-and its private links go. Internal staff notes are kept.
+contact's name, job title, address and phone, the free-text answers, the replies to requests for more
+information with their files, the earlier versions of the registration and its private links go. Internal staff
+notes are kept.
 """
 
+import base64
 from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils.translation import ngettext
 
 from consortium.personal_data import PersonalData, anonymised_address
-from registrations.models import EditLink, Registration, StatusChange
+from registrations.models import EditLink, Registration, Reply, ReplyFile, StatusChange
 
 
 class Registrations(PersonalData):
@@ -25,7 +27,7 @@ class Registrations(PersonalData):
         registrations = (
             _of(email)
             .select_related("call", "organisation")
-            .prefetch_related("participation", "status_changes")
+            .prefetch_related("participation", "status_changes", "replies__files")
         )
         return [_data(registration) for registration in registrations]
 
@@ -55,6 +57,9 @@ def _anonymise(registrations: QuerySet[Registration], now: datetime) -> int:
     )
     Registration.history.filter(id__in=ids).delete()
     EditLink.objects.filter(registration_id__in=ids).delete()
+    for attached in ReplyFile.objects.filter(reply__registration_id__in=ids):
+        attached.file.delete(save=False)  # the file's own row in the database storage
+    Reply.objects.filter(registration_id__in=ids).delete()
     StatusChange.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
     return len(ids)
 
@@ -99,4 +104,27 @@ def _data(registration: Registration) -> dict:
             }
             for change in registration.status_changes.all()
         ],
+        "replies": [_reply_data(reply) for reply in registration.replies.all()],
     }
+
+
+def _reply_data(reply: Reply) -> dict:
+    return {
+        "sent_at": reply.sent_at.isoformat(),
+        "text": reply.text,
+        "files": [
+            {
+                "name": attached.name,
+                "type": attached.content_type,
+                "size": attached.size,
+                # The file itself, as it was sent: the export is everything held, not a list of it.
+                "content_base64": base64.b64encode(_content(attached)).decode(),
+            }
+            for attached in reply.files.all()
+        ],
+    }
+
+
+def _content(attached: ReplyFile) -> bytes:
+    with attached.file.open("rb") as handle:
+        return handle.read()

@@ -18,6 +18,7 @@ from registrations.models import (
     Registration,
     RegistrationCall,
     Status,
+    StatusChange,
 )
 
 # Addresses at these providers say nothing about the organisation: a shared domain is no hint of a duplicate.
@@ -65,6 +66,15 @@ def current_call(*, now: datetime) -> RegistrationCall | None:
         calls.open(now).order_by("closes_at").first()
         or calls.filter(opens_at__gt=now).order_by("opens_at").first()
         or calls.filter(closes_at__lte=now).order_by("-closes_at").first()
+    )
+
+
+def latest_request(*, registration: Registration) -> StatusChange | None:
+    """The last time staff asked for more information about `registration`, with the email they sent."""
+    return (
+        registration.status_changes.filter(to_status=Status.NEEDS_INFORMATION)
+        .order_by("-changed_at", "-pk")
+        .first()
     )
 
 
@@ -211,4 +221,4 @@ def landing_section(now: datetime) -> dict:
     state = None
     if call is not None:
         state = "open" if call.is_open(now) else "upcoming" if now < call.opens_at else "closed"
-    return {"call": call, "state": state}
+    return {"call": call, "state": state, "ways_of_taking_part": ParticipationKind.objects.all()}

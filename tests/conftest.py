@@ -98,6 +98,18 @@ def post(client, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def register(client, django_capture_on_commit_callbacks):
+    """Register through the form and "check your answers", with the emails queued on commit delivered."""
+    from tests.registering import register as register_as
+
+    def _register(data, *, browser=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return register_as(browser or client, data, **kwargs)
+
+    return _register
+
+
+@pytest.fixture
 def admin_client(admin_user):
     """A superuser's browser that asks for English pages (the portal's default language is Lithuanian)."""
     from django.test import Client

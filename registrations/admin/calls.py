@@ -16,7 +16,20 @@ class RegistrationCallAdmin(ContentAdmin):
     readonly_fields = ["last_reference_number"]
     search_fields = [*localized_names("title"), "slug"]
     fieldsets = [
-        (None, {"fields": ["slug", "opens_at", "closes_at", "reference_prefix", "is_demo"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "opens_at",
+                    "closes_at",
+                    "countries",
+                    "decisions_expected_by",
+                    "reference_prefix",
+                    "is_demo",
+                ]
+            },
+        ),
         *language_fieldsets("title", "description"),
         (_("Staff only"), {"fields": ["staff_notes", "last_reference_number"]}),
     ]

@@ -10,6 +10,7 @@ from registrations.services.review import (
     record_move,
 )
 from registrations.services.submission import (
+    CountryNotAccepted,
     RegistrationClosed,
     RegistrationLocked,
     Submission,
@@ -21,6 +22,7 @@ from registrations.services.submission import (
 
 __all__ = [
     "TRANSITIONS",
+    "CountryNotAccepted",
     "RegistrationClosed",
     "RegistrationLocked",
     "ReviewRefused",

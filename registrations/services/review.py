@@ -16,14 +16,19 @@ import logging
 import re
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortium.db import validated_save
+from consortium.mail import queue_email
 from registrations.email_texts import applicant_values
 from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
+from registrations.permissions import COORDINATOR
 from registrations.services.base import edit_token, lock, queue_registration_email
 
 logger = logging.getLogger(__name__)
@@ -201,3 +206,30 @@ def add_note(
 def _require(user: AbstractBaseUser, permission: str, refusal: str) -> None:
     if not (user.is_active and user.is_staff and user.has_perm(permission)):
         raise ReviewRefused(refusal)
+
+
+# Staff read the portal's notices to them in Lithuanian.
+STAFF_LANGUAGE = "lt"
+
+
+def notify_staff_of_answer(*, registration: Registration) -> None:
+    """Tell staff that the applicant has answered a request for more information (a reply, or corrections): the
+    assignee, or, when nobody is assigned, every active coordinator. Queued in the caller's transaction."""
+    assignee = registration.assignee
+    if assignee is not None and assignee.is_active and assignee.email:
+        recipients = [assignee.email]
+    else:
+        coordinators = get_user_model().objects.filter(
+            groups__name=COORDINATOR, is_active=True, is_staff=True
+        )
+        recipients = sorted(set(coordinators.exclude(email="").values_list("email", flat=True)))
+    page = settings.PORTAL_BASE_URL + reverse(
+        "admin:registrations_registration_change", args=[registration.pk]
+    )
+    for address in recipients:
+        queue_email(
+            to=address,
+            template="registrations/email/staff_answered",
+            context={"registration": registration, "admin_url": page},
+            language=STAFF_LANGUAGE,
+        )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from consortium.db import validated_save
 from registrations.models import EditLink, Organisation, Registration, RegistrationCall, Status
 from registrations.services.base import lock, queue_registration_email, save_registration
-from registrations.services.review import record_move
+from registrations.services.review import notify_staff_of_answer, record_move
 from registrations.validators import normalise_registration_code
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,17 @@ class RegistrationClosed(Exception):
         self.call = call
         self.at = at
         super().__init__(call_window_message(call, at))
+
+
+class CountryNotAccepted(Exception):
+    """The call does not accept organisations registered in this country; nothing was saved."""
+
+    def __init__(self, call: RegistrationCall):
+        self.call = call
+        super().__init__(
+            _("This call accepts organisations registered in these countries: %(countries)s.")
+            % {"countries": call.country_names()}
+        )
 
 
 class RegistrationLocked(Exception):
@@ -101,6 +112,8 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         return Submission("resubmitted", earlier)
     if not call.is_open(now):
         raise RegistrationClosed(call, now)
+    if not call.accepts_country(organisation_data["country"]):
+        raise CountryNotAccepted(call)
 
     identity = {name: organisation_data[name] for name in Organisation.IDENTITY_FIELDS}
     organisation = Organisation.objects.filter(**identity).first()
@@ -175,9 +188,11 @@ def update_registration(
     answered = registration.status == Status.NEEDS_INFORMATION
     if answered:
         registration.status = Status.UNDER_REVIEW
+        registration.answered_at = now
     save_registration(registration, participation, created=False)
     if answered:
         record_move(registration, from_status=Status.NEEDS_INFORMATION, by=None, at=now)
+        notify_staff_of_answer(registration=registration)
     queue_registration_email(registration, "changed")
     logger.info("registration.changed id=%s", registration.pk)
     return registration

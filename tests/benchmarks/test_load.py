@@ -67,6 +67,9 @@ def test_generated_registration_is_accepted_by_the_real_form(client):
     response = client.post(path, data)
 
     assert response.status_code == 302, response.content.decode()[:2000]
+    check = load.parse_form(client.get(response["Location"]).content.decode())
+    assert check.values["submission_key"] == data["submission_key"]
+    response = client.post(response["Location"], check.values)
     registration = Registration.objects.get()
     assert response["Location"].endswith(f"/done/{registration.reference}/")
     assert registration.organisation.registration_code == load.lithuanian_company_code(42)

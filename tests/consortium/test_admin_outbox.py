@@ -44,11 +44,11 @@ def test_a_post_puts_the_email_back_in_the_outbox(
 
 
 def test_a_copy_whose_private_link_was_removed_is_not_sent_again(
-    admin_client, post, django_capture_on_commit_callbacks
+    admin_client, register, django_capture_on_commit_callbacks
 ):
     from tests.factories import RegistrationCallFactory, registration_form_data
 
-    post("/en/register/", registration_form_data(RegistrationCallFactory()))
+    register(registration_form_data(RegistrationCallFactory()))
     confirmation = Email.objects.get()
     sent_mail.outbox.clear()
 

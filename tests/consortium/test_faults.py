@@ -11,6 +11,7 @@ from registrations.models import Registration
 from tests.brokers import broker_at
 from tests.consortium.test_mail import queue
 from tests.factories import MeetingFactory, RegistrationCallFactory, registration_form_data, signup_form_data
+from tests.registering import register
 from tests.workers import RedisServer, celery_worker, wait_for
 
 pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -40,7 +41,7 @@ def test_redis_down_at_submission_and_the_confirmations_still_arrive_once(client
     ) as worker:
         redis_server.stop()
         with broker_at(redis_server.url):
-            response = client.post("/en/register/", registration_form_data(call), follow=True)
+            response = register(client, registration_form_data(call), follow=True)
             signup = client.post("/en/events/briefing/", signup_form_data(), follow=True)
 
         registration = Registration.objects.get()
@@ -84,7 +85,7 @@ def test_worker_killed_while_sending_delivers_exactly_once_after_recovery(client
     call = RegistrationCallFactory()
     smtp_sink.hold.set()
     with celery_worker(email_port=smtp_sink.port, env=SHORT_CLAIM) as worker:
-        client.post("/en/register/", registration_form_data(call))
+        register(client, registration_form_data(call))
         assert smtp_sink.receiving.wait(timeout=60), worker.output[-3000:]
         worker.kill()
     smtp_sink.hold.clear()

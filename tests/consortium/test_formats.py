@@ -10,6 +10,7 @@ from django.core import mail
 from events.models import Meeting
 from tests.events.helpers import calendar_files, html_of, join
 from tests.factories import registration_form_data
+from tests.registering import register
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_confirmation_email_gives_the_deadline_in_the_native_format(
         time_machine.travel(datetime(2025, 8, 5, 12, 0, tzinfo=VILNIUS)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        client.post(f"/{language}/register/", registration_form_data(call=_seeded_call()))
+        register(client, registration_form_data(call=_seeded_call()), language=language)
 
     [message] = mail.outbox
     assert DEADLINE[language] in message.body

@@ -103,11 +103,11 @@ def fuzzed(data, base: dict, fields: list[str], email_field: str) -> dict:
 
 @FUZZ
 @given(data=st.data())
-def test_the_registration_form_answers_any_text(post, places, unlimited, data):
+def test_the_registration_form_answers_any_text(register, places, unlimited, data):
     call, _meeting, _edit = places
     payload = fuzzed(data, registration_form_data(call), REGISTRATION_TEXT, "contact_email")
 
-    response = post("/en/register/", payload)
+    response = register(payload)
 
     assert response.status_code in (200, 302, 400)
     assert stored_addresses_are_deliverable()

@@ -13,6 +13,7 @@ from django.conf import settings
 from consortium.logs import JsonFormatter, RedactSecretsFilter, RequestIdFilter
 from registrations.models import Registration
 from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.registering import register
 from tests.workers import ROOT, celery_worker, child_env, database_url, wait_for
 
 
@@ -73,7 +74,7 @@ def test_worker_logs_json_lines_with_the_request_id_of_the_task(client, smtp_sin
     # the worker as uid 1000, where there is nothing to warn about.
     quiet_about_root = {"PYTHONWARNINGS": "ignore:You're running the worker with superuser privileges"}
     with celery_worker(email_port=smtp_sink.port, env={"LOG_FORMAT": "json", **quiet_about_root}) as worker:
-        client.post("/en/register/", registration_form_data(call), HTTP_X_REQUEST_ID="req-registration-1")
+        register(client, registration_form_data(call), HTTP_X_REQUEST_ID="req-registration-1")
         delivered = wait_for(lambda: smtp_sink.messages)
     assert delivered, worker.output[-3000:]
 

@@ -43,6 +43,34 @@ def test_message_reaches_the_smtp_server_once(smtp_sink):
     assert list(email.logs.values_list("status", flat=True)) == [STATUS.sent]
 
 
+def test_message_replies_go_to_the_monitored_mailbox_and_it_names_the_contact(smtp_sink, settings):
+    settings.MAIL_REPLY_TO = "registracija@eimin.example"
+    settings.CONTACT_EMAIL = "info@eimin.example"
+    settings.CONTACT_PHONE = "+370 5 000 0000"
+    email = queue()
+
+    mail.deliver(email_id=email.pk)
+
+    [message] = smtp_sink.messages
+    assert message["Reply-To"] == "registracija@eimin.example"
+    text, html = (part.get_content() for part in message.get_payload())
+    assert "Questions? Reply to this email, write to info@eimin.example or call +370 5 000 0000." in text
+    assert '<a href="mailto:info@eimin.example">info@eimin.example</a>' in html
+    assert "do not reply" not in text + html
+    assert "Demonstration data" not in text + html
+
+
+def test_message_says_so_while_the_portal_shows_demonstration_data(settings):
+    from tests.factories import MeetingFactory
+
+    MeetingFactory(is_demo=True)
+
+    email = queue()
+
+    assert "Demonstration data: this message was sent by a portal" in email.message
+    assert "Demonstration data: this message was sent by a portal" in email.html_message
+
+
 def test_temporary_refusal_is_retried_with_backoff_and_delivered_after_recovery(smtp_sink):
     email = queue()
     smtp_sink.refuse_with = "451 4.3.0 Try again later"

@@ -18,6 +18,7 @@ from post_office.models import STATUS
 from consortium import mail
 from registrations.models import Organisation, Registration, RegistrationCall
 from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.registering import register
 from tests.smtp import free_port
 from tests.workers import ROOT, child_env, wait_for
 
@@ -113,7 +114,7 @@ def test_database_failing_mid_submission_leaves_nothing_half_written(client):
             "CREATE TRIGGER refuse BEFORE INSERT ON post_office_email FOR EACH ROW EXECUTE FUNCTION refuse();"
         )
 
-    response = client.post("/en/register/", registration_form_data(call))
+    response = register(client, registration_form_data(call))
 
     assert response.status_code == 503
     assert "Sorry, the service is unavailable" in response.content.decode()
@@ -198,7 +199,7 @@ def cache_without_redis(settings, monkeypatch):
 
 
 def test_public_forms_save_and_confirm_while_the_cache_is_down(
-    client, post, settings, cache_without_redis, caplog
+    client, post, register, settings, cache_without_redis, caplog
 ):
     from django.core import mail as sent_mail
 
@@ -209,11 +210,10 @@ def test_public_forms_save_and_confirm_while_the_cache_is_down(
     call = RegistrationCallFactory()
     meeting = MeetingFactory(slug="briefing")
 
-    registration = post("/en/register/", registration_form_data(call))
+    registration = register(registration_form_data(call))
     signup = post("/en/events/briefing/", signup_form_data())
-    again = post(
-        "/en/register/",
-        registration_form_data(call, registration_code="110053842", contact_email="b@example.lt"),
+    again = register(
+        registration_form_data(call, registration_code="110053842", contact_email="b@example.lt")
     )
 
     assert (registration.status_code, signup.status_code, again.status_code) == (302, 302, 302)

@@ -153,17 +153,20 @@ def test_each_task_run_is_one_log_line_with_its_primary_keys(caplog):
     assert line.result == "skipped"
 
 
-def test_pages_with_personal_data_or_a_secret_link_are_never_stored(client, post, call):
+def test_pages_with_personal_data_or_a_secret_link_are_never_stored(client, post, register, call):
     from django.core import mail
 
     from tests.events.helpers import cancel_path
     from tests.factories import signup_form_data
 
-    registered = post("/en/register/", registration_form_data(call))
+    checked = client.get(post("/en/register/", registration_form_data(call))["Location"])
+    registered = register(registration_form_data(call))
     edit = mail.outbox[0].body.split("http://127.0.0.1:8000")[1].split()[0]
     post("/en/events/meeting-for-headers/", signup_form_data())
     cancel = cancel_path(mail.outbox[1])
 
+    assert "Check your answers" in checked.content.decode()
+    assert "no-store" in checked["Cache-Control"]
     for path in (
         registered["Location"],
         edit,

@@ -23,10 +23,21 @@ POD_IP = "10.1.2.3:8000"
 CSRF = "b" * 32  # the same secret as cookie and form field passes Django's CSRF check over plain HTTP
 
 
-def request(node: WebNode, method: str, path: str, *, host: str = HOST, form: dict | None = None):
-    """(status, body) without following redirects, with the Host header a browser or a kubelet would send."""
+def request(
+    node: WebNode,
+    method: str,
+    path: str,
+    *,
+    host: str = HOST,
+    form: dict | None = None,
+    session: dict | None = None,
+):
+    """(status, body) without following redirects, with the Host header a browser or a kubelet would send.
+
+    `session` holds the browser's session cookie between requests: the response's is kept in it."""
     connection = http.client.HTTPConnection("127.0.0.1", node.port, timeout=30)
-    headers = {"Host": host, "Cookie": f"csrftoken={CSRF}", "Accept-Language": "en"}
+    cookie = f"csrftoken={CSRF}" + (f"; sessionid={session['id']}" if session and "id" in session else "")
+    headers = {"Host": host, "Cookie": cookie, "Accept-Language": "en"}
     body = None
     if form is not None:
         body = urlencode({**form, "csrfmiddlewaretoken": CSRF}, doseq=True)
@@ -34,6 +45,9 @@ def request(node: WebNode, method: str, path: str, *, host: str = HOST, form: di
     connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
     status, content = response.status, response.read().decode()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        if session is not None and header.startswith("sessionid="):
+            session["id"] = header.split(";")[0].removeprefix("sessionid=")
     connection.close()
     return status, content
 
@@ -69,7 +83,7 @@ def test_two_nodes_and_two_workers_share_only_the_database_and_redis(smtp_sink, 
         "CELERY_BROKER_URL": redis_server.url,
         "CELERY_QUEUE": queue,
         "CACHE_URL": redis_server.url.rsplit("/", 1)[0] + "/1",
-        "RATELIMIT_PUBLIC_POSTS": "3/d",
+        "RATELIMIT_PUBLIC_POSTS": "4/d",
         "DJANGO_ALLOWED_HOSTS": HOST,
         "PORTAL_BASE_URL": f"https://{HOST}",
     }
@@ -103,17 +117,27 @@ def test_two_nodes_and_two_workers_share_only_the_database_and_redis(smtp_sink, 
         assert wait_for(lambda: len(smtp_sink.messages) == 1), worker_b.output
         worker_b.stop()
 
-        # And the other way round: a registration on node B is confirmed by worker A.
+        # And the other way round: answers checked on node A, sent from node B (the session is in the
+        # database), confirmed by worker A.
         worker_a = worker("a")
-        registration = request(node_b, "POST", "/en/register/", form=registration_form_data(call))
+        browser = {}
+        data = registration_form_data(call)
+        checked = request(node_a, "POST", "/en/register/", form=data, session=browser)
+        registration = request(
+            node_b,
+            "POST",
+            "/en/register/check/",
+            form={"submission_key": data["submission_key"]},
+            session=browser,
+        )
         assert wait_for(lambda: len(smtp_sink.messages) == 2), worker_a.output
         worker_a.stop()
 
-        # Two posts so far; one more on node A is the third and last allowed, node B refuses the fourth.
-        third = request(
+        # Three posts so far; one more on node A is the fourth and last allowed, node B refuses the fifth.
+        fourth = request(
             node_a, "POST", f"/en/events/{meeting.slug}/", form=signup_form_data(email="ona@example.lt")
         )
-        fourth = request(node_b, "POST", "/en/register/", form=registration_form_data(call))
+        fifth = request(node_b, "POST", "/en/register/", form=registration_form_data(call))
 
         probes = {
             (node.port, path): request(node, "GET", path, host=POD_IP)[0]
@@ -131,8 +155,8 @@ def test_two_nodes_and_two_workers_share_only_the_database_and_redis(smtp_sink, 
         node_a.stop()
         node_b.stop()
 
-    assert (signup[0], registration[0], third[0]) == (302, 302, 302)
-    assert fourth[0] == 429
+    assert (signup[0], checked[0], registration[0], fourth[0]) == (302, 302, 302, 302)
+    assert fifth[0] == 429
     confirmation, registered = smtp_sink.messages
     assert confirmation["To"] == "egle@example.lt"
     [calendar] = calendar_attachments(confirmation)
@@ -142,7 +166,7 @@ def test_two_nodes_and_two_workers_share_only_the_database_and_redis(smtp_sink, 
     assert "mail.sent" in workers["b"].output
     assert Registration.objects.get().reference in registered["Subject"]
     assert "mail.sent" in workers["a"].output
-    assert Registration.objects.count() == 1  # the refused fourth post saved nothing
+    assert Registration.objects.count() == 1  # the refused fifth post saved nothing
     assert set(probes.values()) == {200}
     assert (page_for_pod_ip, page_for_host) == (400, 200)
     assert written_to_disk == []  # no process kept a file on its own machine's disk

@@ -15,9 +15,8 @@ def call():
     return RegistrationCallFactory()
 
 
-def test_single_line_answers_lose_line_breaks_escape_sequences_and_direction_overrides(post, call):
-    post(
-        "/en/register/",
+def test_single_line_answers_lose_line_breaks_escape_sequences_and_direction_overrides(register, call):
+    register(
         registration_form_data(
             call,
             legal_name="UAB\r\nAlfa \x1b[31mRed\x1b[0m",
@@ -33,10 +32,8 @@ def test_single_line_answers_lose_line_breaks_escape_sequences_and_direction_ove
     assert "\x1b" not in mail.outbox[0].body
 
 
-def test_paragraphs_keep_their_line_breaks_but_not_other_controls(post, call):
-    post(
-        "/en/register/", registration_form_data(call, statement="First.\r\n\r\nSecond\x07 \u2066line\u2069.")
-    )
+def test_paragraphs_keep_their_line_breaks_but_not_other_controls(register, call):
+    register(registration_form_data(call, statement="First.\r\n\r\nSecond\x07 \u2066line\u2069."))
 
     assert Registration.objects.get().statement == "First.\n\nSecond line."
 

@@ -119,3 +119,60 @@ def assert_accessible(axe):
         assert violations == [], f"{label}: " + "\n".join(summary)
 
     return check
+
+
+@pytest.fixture
+def register_in_browser():
+    """Register an organisation in the browser, through "check your answers"; returns its reference."""
+
+    def register(page, *, language: str = "en") -> str:
+        from registrations.models import Registration
+
+        page.goto(f"/{language}/register/")
+        for field_id, value in {
+            "id_legal_name": "UAB Spausdinimas",
+            "id_registration_code": "188621919",
+            "id_address": "Gedimino pr. 38, Vilnius",
+            "id_description": "Printing.",
+            "id_contact_name": "Ona Onaitė",
+            "id_contact_job_title": "Director",
+            "id_contact_email": "ona@example.lt",
+            "id_contact_phone": "+37061234567",
+            "id_statement": "We want to join.",
+        }.items():
+            page.locator(f"#{field_id}").fill(value)
+        page.locator("#id_organisation_type").select_option("startup")
+        page.locator("#id_size_0").check()
+        page.locator("#id_participation_0").check()
+        page.locator("#id_privacy_consent").check()
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url(f"**/{language}/register/check/")
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url(f"**/{language}/register/done/**")
+        return Registration.objects.get().reference
+
+    return register
+
+
+def ask_for_more_information(registration, question: str = "Please send the company register extract."):
+    """A coordinator asks the applicant for more information, by email with the private link."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from registrations.models import Status
+    from registrations.permissions import COORDINATOR
+    from registrations.services import change_status
+    from tests.factories import StaffFactory
+
+    coordinator = StaffFactory(groups=[COORDINATOR], email="coordinator@eimin.example")
+    change_status(registration=registration, to=Status.UNDER_REVIEW, by=coordinator)
+    change_status(
+        registration=registration,
+        to=Status.NEEDS_INFORMATION,
+        by=coordinator,
+        subject="More information, please",
+        message=question,
+        reopened_until=timezone.now() + timedelta(days=7),
+    )
+    return coordinator

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 
 from registrations.models import Registration
+from tests.documents import pdf
+from tests.e2e.conftest import ask_for_more_information
 from tests.factories import MeetingFactory, RegistrationCallFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -55,6 +57,12 @@ def test_every_public_page_passes_axe(page, call_and_meeting, language, screensh
     page.locator("#id_participation_0").check()
     page.locator("#id_privacy_consent").check()
     page.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/register/check/")
+    assert_accessible(page, "check your answers")
+    screenshot(page, f"{language}-register-check")
+    assert not Registration.objects.exists()
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/register/done/**")
     assert Registration.objects.filter(language=language).exists()
     assert_accessible(page, "registration done page")
     screenshot(page, f"{language}-register-done")
@@ -64,6 +72,22 @@ def test_every_public_page_passes_axe(page, call_and_meeting, language, screensh
     assert_accessible(page, "edit page")
     page.goto(edit_link + "withdraw/")
     assert_accessible(page, "withdraw confirmation page")
+
+    ask_for_more_information(Registration.objects.get(language=language))
+    reply_link = re.search(r"http://[^/]+(/\w\w/register/edit/\S+/reply/)", mail.outbox[-1].body).group(1)
+    page.goto(reply_link)
+    assert_accessible(page, "reply page")
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page, "reply page with errors")
+    page.locator("#id_text").fill("Our answer.")
+    page.locator("#id_files").set_input_files(
+        [{"name": "extract.pdf", "mimeType": "application/pdf", "buffer": pdf()}]
+    )
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".sent-reply").is_visible()
+    assert_accessible(page, "reply sent")
+    screenshot(page, f"{language}-register-reply-sent")
 
     page.goto(f"/{language}/events/info/")
     page.locator("button[type=submit]").click()
@@ -135,14 +159,45 @@ def test_registration_form_works_with_the_keyboard_alone(page, call_and_meeting)
     page.keyboard.type(typed["id_statement"])
     tab_to("id_privacy_consent")
     page.keyboard.press("Space")
-    for _ in range(10):  # on to the submit button: the honeypot is not in the tab order
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type") == "submit":
-            break
+    tab_to_submit(page)
     assert page.evaluate("document.activeElement.id") != "id_contact_fax"
+    page.keyboard.press("Enter")
+
+    # Check your answers: change one by its link, come back, then confirm and send.
+    page.wait_for_url(re.compile("/en/register/check/"))
+    assert not Registration.objects.exists()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href') || ''").endswith(
+            "#id_contact_job_title"
+        ):
+            break
+    else:
+        pytest.fail("the Change link of the job title cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("/en/register/#id_contact_job_title"))
+    assert page.evaluate("document.activeElement.id") == "id_contact_job_title"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Managing director")
+    tab_to_submit(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("/en/register/check/"))
+    assert "Managing director" in page.locator("main").inner_text()
+    tab_to_submit(page)
+    assert page.evaluate("document.activeElement.textContent").strip() == "Confirm and send"
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile("/en/register/done/"))
     registration = Registration.objects.get()
     assert registration.organisation.legal_name == "UAB Klaviatūra"
+    assert registration.contact_job_title == "Managing director"
     assert registration.participation.get().code == "use_compute"
+
+
+def tab_to_submit(page):
+    """Tab on to the page's submit button (the honeypot is not in the tab order)."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            return
+    pytest.fail("the submit button cannot be reached with the Tab key")

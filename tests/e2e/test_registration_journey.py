@@ -34,11 +34,16 @@ def test_organisation_registers_after_fixing_errors_and_corrects_it_by_email(
     RegistrationCallFactory(title_lt="Baltic AI Gigafactory Consortium")
 
     page.goto("/en/register/")
+    statement = page.get_by_label("Statement of interest")
+    statement.fill("x" * 3005)  # pasted, too long: kept whole, and the counter says by how much
+    assert statement.input_value() == "x" * 3005
+    assert page.locator("#id_statement-count").inner_text() == "Too long by 5 characters: the limit is 3,000"
+    assert "id_statement-count" in statement.get_attribute("aria-describedby")
     assert_accessible(page, "empty form")
     screenshot(page, "register-empty-en")
     fill_registration(page, legal_name="")
     page.get_by_label("Email address").fill("jonas@")
-    page.get_by_role("button", name="Submit registration").click()
+    page.get_by_role("button", name="Continue").click()
 
     summary = page.locator(".error-summary")
     assert summary.is_visible()
@@ -52,7 +57,12 @@ def test_organisation_registers_after_fixing_errors_and_corrects_it_by_email(
     page.get_by_label("Legal name").fill("UAB Dirbtinis Intelektas")
     page.get_by_label("Email address").fill("jonas@example.lt")
     page.get_by_label(re.compile("I have read the privacy notice")).check()
-    page.get_by_role("button", name="Submit registration").click()
+    page.get_by_role("button", name="Continue").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
+    assert_accessible(page, "check your answers")
+    screenshot(page, "register-check-en")
+    page.get_by_role("button", name="Confirm and send").click()
 
     registration = Registration.objects.get()
     assert page.get_by_role("heading", level=1).inner_text() == "Registration complete"

@@ -474,3 +474,24 @@ def test_changes_whose_task_was_lost_are_announced_together_by_the_periodic_swee
     assert "What changed: date and time, venue." in message.body
     [event] = calendar_files(message)[0].walk("VEVENT")
     assert int(event["SEQUENCE"]) == 2
+
+
+def test_a_waitlisted_signup_is_told_its_place_and_a_duplicate_is_told_what_a_new_one_would_get(
+    django_capture_on_commit_callbacks,
+):
+    meeting = MeetingFactory(in_person_capacity=1)
+    seat = join(meeting, email="a@example.lt")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = join(meeting, email="b@example.lt")
+    duplicate = join(meeting, email="A@example.lt")
+    online = join(meeting, email="c@example.lt", mode="online")
+
+    assert (seat.placement.status, seat.placement.waitlist_position) == ("confirmed", None)
+    assert (waiting.placement.status, waiting.placement.waitlist_position) == ("waitlisted", 1)
+    assert duplicate.outcome == "duplicate"
+    assert duplicate.signup is None
+    assert (duplicate.placement.status, duplicate.placement.waitlist_position) == ("waitlisted", 2)
+    assert online.placement.status == "confirmed"  # online places have no limit here
+    [email] = to(mail.outbox, "b@example.lt")
+    assert email.subject.startswith("You are number 1 on the waiting list")

@@ -121,7 +121,9 @@ def test_duplicate_signup_reads_exactly_like_a_new_one(client, post, meeting):
     ]
 
 
-def test_waitlisted_signup_reads_like_a_confirmed_one(client, post, meeting):
+def test_the_page_after_signing_up_says_whether_there_is_a_seat_or_which_place_on_the_list(
+    client, post, meeting
+):
     confirmed = post("/en/events/briefing/", signup_form_data(email="a@example.lt"), follow=True)
     post("/en/events/briefing/", signup_form_data(email="b@example.lt"), browser=type(client)())
 
@@ -129,8 +131,32 @@ def test_waitlisted_signup_reads_like_a_confirmed_one(client, post, meeting):
         "/en/events/briefing/", signup_form_data(email="c@example.lt"), browser=type(client)(), follow=True
     )
 
-    assert Signup.objects.get(email="c@example.lt").status == SignupStatus.WAITLISTED
-    assert waitlisted.content.decode().replace("c@example.lt", "a@example.lt") == confirmed.content.decode()
+    assert Signup.objects.get(email="c@example.lt").waitlist_position == 1
+    assert '<h1 class="h2 mb-0">You have a seat</h1>' in confirmed.content.decode()
+    assert "<title>You have a seat" in confirmed.content.decode()
+    page = waitlisted.content.decode()
+    assert 'You are number <strong class="reference">1</strong> on the waiting list.' in page
+    assert "<title>You are on the waiting list" in page
+    [email] = to(mail.outbox, "c@example.lt")
+    assert email.subject == "You are number 1 on the waiting list: Gigafactory briefing"
+    assert "You are number 1." in email.body
+
+
+def test_a_duplicate_signup_on_a_full_meeting_reads_like_a_new_one_would(client, post, meeting):
+    for address in ["a@example.lt", "b@example.lt"]:
+        post("/en/events/briefing/", signup_form_data(email=address), browser=type(client)())
+
+    again = post(
+        "/en/events/briefing/", signup_form_data(email="a@example.lt"), browser=type(client)(), follow=True
+    )
+    new = post(
+        "/en/events/briefing/", signup_form_data(email="c@example.lt"), browser=type(client)(), follow=True
+    )
+
+    # The address already holds a seat; the page says what anyone signing up at that moment would get.
+    assert again.content.decode().replace("a@example.lt", "c@example.lt") == new.content.decode()
+    assert 'You are number <strong class="reference">1</strong> on the waiting list.' in new.content.decode()
+    assert Signup.objects.get(email="a@example.lt").status == SignupStatus.CONFIRMED
 
 
 def test_signup_links_its_contacts_own_registration_by_its_reference(post, meeting):
@@ -267,6 +293,18 @@ def test_cancel_link_get_shows_the_signup_and_cancels_nothing(client, post, meet
     assert len(mail.outbox) == 1
 
 
+def test_cancel_page_mentions_the_waiting_list_only_where_seats_are_limited(client, post, meeting):
+    post("/en/events/briefing/", signup_form_data(email="a@example.lt", mode="in_person"))
+    post("/en/events/briefing/", signup_form_data(email="b@example.lt", mode="online"))
+    in_person = client.get(cancel_path(to(mail.outbox, "a@example.lt")[0])).content.decode()
+    online = client.get(cancel_path(to(mail.outbox, "b@example.lt")[0])).content.decode()
+
+    assert "Your seat will go to the first person on the waiting list" in in_person
+    assert "waiting list" not in online.split("<main")[1]
+    assert "someone on the waiting list can have your seat" in to(mail.outbox, "a@example.lt")[0].body
+    assert "waiting list" not in to(mail.outbox, "b@example.lt")[0].body
+
+
 def test_cancel_post_cancels_promotes_and_redirects(client, post, meeting):
     for address in ("a@example.lt", "b@example.lt", "c@example.lt"):
         post("/en/events/briefing/", signup_form_data(email=address))
@@ -386,12 +424,13 @@ def test_check_your_email_page_without_a_signup_names_no_address(client, meeting
     assert "to the address you gave" in content
 
 
-def test_demo_meeting_is_marked_as_demonstration_data(client):
+def test_demo_meeting_puts_the_demonstration_banner_on_every_page(client):
     MeetingFactory(slug="demo", is_demo=True)
 
-    content = client.get("/en/events/demo/").content.decode()
-
-    assert "Demonstration data: this meeting is not real" in content
+    for path in ["/en/events/demo/", "/en/events/", "/en/privacy/", "/en/no-such-page/"]:
+        content = client.get(path).content.decode()
+        header = content.split("</header>")[0]
+        assert "Demonstration data: calls and meetings marked as demonstrations are not real" in header, path
 
 
 def test_public_pages_have_one_h1_and_no_inline_script_or_style(client, post, meeting):

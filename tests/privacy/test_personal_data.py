@@ -31,13 +31,10 @@ VILNIUS = ZoneInfo("Europe/Vilnius")
 
 
 @pytest.fixture
-def person(post):
+def person(register):
     """Ona registered her organisation, had it reviewed, and signed up for a meeting."""
     call = RegistrationCallFactory()
-    post(
-        "/en/register/",
-        registration_form_data(call, contact_email="Ona@Example.lt", contact_name="Ona Onaitė"),
-    )
+    register(registration_form_data(call, contact_email="Ona@Example.lt", contact_name="Ona Onaitė"))
     registration = Registration.objects.get()
     change_status(registration=registration, to=Status.UNDER_REVIEW, by=StaffFactory(is_superuser=True))
     join(MeetingFactory(), email="ona@example.lt", name="Ona Onaitė")

@@ -5,6 +5,7 @@ from post_office.models import STATUS, Email
 
 from registrations.models import Registration
 from tests.factories import RegistrationCallFactory, registration_form_data
+from tests.registering import register
 from tests.workers import celery_worker, wait_for
 
 pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -14,7 +15,7 @@ def test_confirmation_goes_through_redis_and_a_worker_to_the_smtp_server(client,
     call = RegistrationCallFactory()
 
     with celery_worker(email_port=smtp_sink.port) as worker:
-        response = client.post("/lt/register/", registration_form_data(call))
+        response = register(client, registration_form_data(call), language="lt")
         registration = Registration.objects.get()
         assert response["Location"] == f"/lt/register/done/{registration.reference}/"
         delivered = wait_for(lambda: smtp_sink.messages)

@@ -8,8 +8,9 @@ from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from consortium.tokens import hash_token
-from registrations.models import Organisation, ParticipationKind, Registration, Status
+from registrations.models import Organisation, ParticipationKind, Registration, RegistrationCall, Status
 from registrations.services import (
+    CountryNotAccepted,
     RegistrationClosed,
     RegistrationLocked,
     submit_registration,
@@ -77,6 +78,29 @@ def test_submission_saves_organisation_and_registration_with_sequential_referenc
     assert set(first.participation.values_list("code", flat=True)) == {"build_infrastructure", "invest"}
     assert first.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION
     assert first.privacy_consented_at == first.submitted_at
+
+
+def test_seeded_2025_call_accepts_the_four_consortium_countries():
+    call = RegistrationCall.objects.get(slug="baltic-ai-gigafactory-2025")
+
+    assert sorted(country.code for country in call.countries) == ["EE", "LT", "LV", "PL"]
+
+
+def test_a_country_outside_the_calls_list_is_refused_with_a_clear_message(call, english):
+    call.countries = ["LT", "LV"]
+    call.save()
+
+    with pytest.raises(CountryNotAccepted) as refused:
+        submit(call, organisation={"country": "EE", "registration_code": "10137319"})
+
+    assert (
+        str(refused.value)
+        == "This call accepts organisations registered in these countries: Latvia, Lithuania."
+    )
+    assert not Registration.objects.exists()
+    assert not Organisation.objects.exists()
+    assert not Email.objects.exists()
+    assert RegistrationCall.objects.get(pk=call.pk).last_reference_number == 0
 
 
 def test_confirmation_is_queued_in_the_transaction_and_sent_only_after_commit(

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from registrations.forms import RegistrationForm
 from registrations.validators import normalise_registration_code, normalise_vat_code
-from tests.factories import registration_form_data
+from tests.factories import RegistrationCallFactory, registration_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -79,7 +79,7 @@ def test_vat_codes_refused_name_the_country_and_an_example(country, typed):
     ("field", "value", "message"),
     [
         ("legal_name", "", "Enter the organisation's legal name."),
-        ("legal_name", "x" * 256, "Ensure this value has at most 255 characters (it has 256)."),
+        ("legal_name", "x" * 256, "Shorten this answer to 255 characters or fewer; it has 256."),
         ("registration_code", "188621918", "This is not a valid Lithuanian company code: check the digits."),
         (
             "vat_code",
@@ -97,7 +97,16 @@ def test_vat_codes_refused_name_the_country_and_an_example(country, typed):
             "Enter a phone number like +370 612 34567; for a number outside Lithuania, start with its country code.",
         ),
         ("website", "http://", "Enter a valid URL."),
-        ("statement", "x" * 3001, "Ensure this value has at most 3000 characters (it has 3001)."),
+        (
+            "statement",
+            "x" * 3001,
+            "Shorten the statement of interest to 3000 characters or fewer; it has 3001.",
+        ),
+        (
+            "country",
+            "FI",
+            "This call accepts organisations registered in these countries: Estonia, Latvia, Lithuania, Poland.",
+        ),
         ("participation", [], "Select at least one way the organisation wants to take part."),
         ("participation", ["999"], "Select a valid choice. 999 is not one of the available choices."),
         (
@@ -109,7 +118,7 @@ def test_vat_codes_refused_name_the_country_and_an_example(country, typed):
     ],
 )
 def test_form_errors_are_clear(field, value, message):
-    form = RegistrationForm(data=registration_form_data(**{field: value}))
+    form = RegistrationForm(data=registration_form_data(**{field: value}), call=RegistrationCallFactory())
 
     assert not form.is_valid()
     assert form.errors[field] == [message]
@@ -117,7 +126,8 @@ def test_form_errors_are_clear(field, value, message):
 
 def test_valid_form_normalises_codes():
     form = RegistrationForm(
-        data=registration_form_data(registration_code="188 621 919", vat_code="100001919017")
+        data=registration_form_data(registration_code="188 621 919", vat_code="100001919017"),
+        call=RegistrationCallFactory(),
     )
 
     assert form.is_valid(), form.errors

@@ -10,6 +10,7 @@ from post_office.models import Email
 
 from registrations.models import Registration, RegistrationCall
 from tests.factories import registration_form_data
+from tests.registering import register
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_call_is_open_exactly_inside_the_window(call, moment, is_open):
 def test_submission_inside_the_window_is_saved(client, call, moment):
     with time_machine.travel(moment, tick=False):
         page = client.get("/en/register/")
-        response = client.post("/en/register/", registration_form_data(call))
+        response = register(client, registration_form_data(call))
 
     assert page.status_code == 200
     assert 'name="legal_name"' in page.content.decode()
@@ -97,3 +98,19 @@ def test_form_opened_before_close_and_posted_after_is_refused(client, call):
     assert not Registration.objects.exists()
     assert not Email.objects.exists()
     assert RegistrationCall.objects.get(pk=call.pk).last_reference_number == 0
+
+
+def test_answers_checked_before_close_and_confirmed_after_are_refused(client, call):
+    data = registration_form_data(call)
+    with time_machine.travel(LAST_SECOND, tick=False):
+        checked = client.post("/en/register/", data, follow=True)
+
+    with time_machine.travel(CLOSING, tick=False):
+        response = client.post("/en/register/check/", {"submission_key": data["submission_key"]})
+
+    assert "Confirm and send" in checked.content.decode()
+    content = response.content.decode()
+    assert "Your registration was not saved." in content
+    assert "Registration closed on 10 August 2025, 23:59 (Vilnius time)." in content
+    assert not Registration.objects.exists()
+    assert not Email.objects.exists()

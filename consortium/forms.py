@@ -1,5 +1,9 @@
+import hashlib
+from collections.abc import Callable
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.cache import caches
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -50,3 +54,19 @@ class PublicForm(HoneypotMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+def rendered(key: tuple, render: Callable[[], str]) -> str:
+    """HTML that is the same for everyone asking with the same `key` (a form with no answers yet, in one
+    language), rendered once per process and then read from Django's "fragments" cache.
+
+    That cache is each process's own memory: no round trip to Redis for a page fragment, and nothing in it that
+    another process would need. The key must name everything the HTML depends on.
+    """
+    cache = caches["fragments"]
+    name = hashlib.sha256(repr(key).encode()).hexdigest()
+    html = cache.get(name)
+    if html is None:
+        html = render()
+        cache.set(name, html, timeout=None)
+    return html

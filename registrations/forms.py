@@ -5,12 +5,12 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import fields_for_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
+from django_countries.widgets import LazySelect
 
-from consortium.forms import HoneypotMixin, PublicForm
+from consortium.forms import HoneypotMixin, PublicForm, rendered
 from consortium.text import AddressField, MultiLineField, clean_text_formfield
 from consortium.uploads import DOCUMENTS, check_documents, refusal_messages
 from registrations.models import Organisation, ParticipationKind, Registration, RegistrationCall
@@ -32,56 +32,9 @@ CONTACT_FIELDS = ["contact_name", "contact_job_title", "contact_email", "contact
 ANSWER_FIELDS = ["participation", "statement", "compute_needs", "investment_range"]
 IDENTITY_FIELDS = Organisation.IDENTITY_FIELDS
 
-REQUIRED_MESSAGES = {
-    "legal_name": _("Enter the organisation's legal name."),
-    "country": _("Select the country where the organisation is registered."),
-    "registration_code": _("Enter the organisation's registration code."),
-    "organisation_type": _("Select the type of organisation."),
-    "size": _("Select the size of the organisation."),
-    "address": _("Enter the registered address."),
-    "description": _("Describe the organisation in a few sentences."),
-    "contact_name": _("Enter the contact person's name."),
-    "contact_job_title": _("Enter the contact person's job title."),
-    "contact_email": _("Enter an email address."),
-    "contact_phone": _("Enter a phone number."),
-    "participation": _("Select at least one way the organisation wants to take part."),
-    "statement": _("Tell us why the organisation wants to join."),
-}
-AUTOCOMPLETE = {
-    "legal_name": "organization",
-    "country": "country",
-    "website": "url",
-    "address": "street-address",  # a text area: the whole address, on as many lines as it takes
-    "contact_name": "name",
-    "contact_job_title": "organization-title",
-    "contact_email": "email",
-    "contact_phone": "tel",
-}
-LABELS = {
-    "contact_name": _("Full name"),
-    "participation": _("Select every way the organisation wants to take part"),
-}
-HELP_TEXTS = {
-    "registration_code": _(
-        "Lithuania: the 9-digit company code (juridinio asmens kodas). Latvia: the 11-digit registration number. "
-        "Estonia: the 8-digit registry code. Poland: KRS, NIP or REGON."
-    ),
-    "vat_code": _("Optional. With or without the country prefix, for example LT100001919017."),
-    "website": _("Optional, for example https://www.example.lt"),
-    "address": _("Street, building, postcode and town, as in the company register."),
-    "description": _("What the organisation does, in up to 1,000 characters."),
-    "contact_phone": _("Include the country code if it is not Lithuanian, for example +371 2000 0000."),
-    "statement": _(
-        "Why the organisation wants to join the consortium and what it would bring, in up to 3,000 characters."
-    ),
-    "compute_needs": _(
-        "Optional. For example: the kind of accelerators and the GPU-hours a year you expect to need."
-    ),
-}
-
-
 # Too long an answer is refused with a message saying by how much, never cut short by the browser.
-TOO_LONG = {
+TOO_LONG_ANSWER = _("Shorten this answer to %(limit_value)d characters or fewer; it has %(show_value)d.")
+COUNTED = {
     "description": _(
         "Shorten the description to %(limit_value)d characters or fewer; it has %(show_value)d."
     ),
@@ -92,7 +45,6 @@ TOO_LONG = {
         "Shorten the expected compute needs to %(limit_value)d characters or fewer; it has %(show_value)d."
     ),
 }
-TOO_LONG_ANSWER = _("Shorten this answer to %(limit_value)d characters or fewer; it has %(show_value)d.")
 
 
 def allow_any_length(field: forms.Field, message=TOO_LONG_ANSWER) -> None:
@@ -108,53 +60,26 @@ def allow_any_length(field: forms.Field, message=TOO_LONG_ANSWER) -> None:
         field.widget.attrs["data-count-over"] = _("Too long by {count} characters: the limit is {limit}")
 
 
-def _model_fields(model, names):
-    fields = fields_for_model(
-        model,
-        fields=names,
-        widgets={
-            "participation": forms.CheckboxSelectMultiple,
-            "size": forms.RadioSelect,
-            # Keep the number as typed when the form comes back with errors (no reformatting).
-            "contact_phone": forms.TextInput(attrs={"type": "tel"}),
-            "address": forms.Textarea(attrs={"rows": 2}),
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "statement": forms.Textarea(attrs={"rows": 6}),
-            "compute_needs": forms.Textarea(attrs={"rows": 3}),
-        },
-        formfield_callback=_formfield,
-    )
-    for name, field in fields.items():
-        if type(field.widget) is not forms.SelectMultiple and isinstance(field.widget, forms.Select):
-            field.widget.template_name = "consortium/widgets/select.html"  # the country list: ~250 options
-        if name == "contact_phone":
-            field.error_messages["invalid"] = _(
-                "Enter a phone number like +370 612 34567; for a number outside Lithuania, start with its country code."
-            )
-        if name in REQUIRED_MESSAGES:
-            field.error_messages["required"] = REQUIRED_MESSAGES[name]
-        if name in AUTOCOMPLETE:
-            field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
-        if name in HELP_TEXTS:
-            field.help_text = HELP_TEXTS[name]
-        if name in LABELS:
-            field.label = LABELS[name]
-        allow_any_length(field, TOO_LONG.get(name, TOO_LONG_ANSWER))
-        if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
-            if isinstance(field.widget, forms.RadioSelect):
-                field.choices = field.choices[1:]  # a radio button reading "none of these" helps nobody
-            else:
-                blank = _("Select an option") if field.required else _("Not answered")
-                field.choices = [("", blank), *field.choices[1:]]
-    return fields
-
-
-def _formfield(db_field, **kwargs):
+def question(db_field, **kwargs) -> forms.Field:
+    """The form field of a model field as the public forms ask it (the forms' `formfield_callback`): free text
+    cleaned of controls, no browser-side length limit, and no blank choice a radio button could offer."""
     if db_field.name == "website":
         kwargs["assume_scheme"] = "https"
     if db_field.name == "address":
         kwargs["form_class"] = AddressField
-    return clean_text_formfield(db_field, **kwargs)
+    field = clean_text_formfield(db_field, **kwargs)
+    allow_any_length(field, COUNTED.get(db_field.name, TOO_LONG_ANSWER))
+    if type(field.widget) is not forms.SelectMultiple and isinstance(field.widget, forms.Select):
+        field.widget.template_name = "consortium/widgets/select.html"  # the country list: ~250 options
+    if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+        if isinstance(field.widget, forms.RadioSelect):
+            field.choices = field.choices[1:]  # a radio button reading "none of these" helps nobody
+        else:
+            field.choices = [
+                ("", _("Select an option") if field.required else _("Not answered")),
+                *field.choices[1:],
+            ]
+    return field
 
 
 def offer_countries(field: forms.ChoiceField, call: RegistrationCall, *, also: str | None = None) -> None:
@@ -172,19 +97,102 @@ class Answer:
     field_id: str  # where the "Change" link takes the reader
 
 
-class RegistrationForm(PublicForm):
-    """Everything an organisation tells us when it registers: one page, four groups of questions."""
+class RegistrationForm(PublicForm, forms.ModelForm):
+    """Everything an organisation tells us when it registers: one page, four groups of questions.
 
+    The questions come from the models (labels, choices, lengths): who the organisation is from Organisation
+    (declared below), everything else from the Registration it makes. The services save; the form only checks.
+    """
+
+    # Who the organisation is: asked here, kept on the shared Organisation (country and registration code).
+    country = question(
+        Organisation._meta.get_field("country"),
+        widget=LazySelect(attrs={"autocomplete": "country"}),
+        error_messages={"required": _("Select the country where the organisation is registered.")},
+    )
+    registration_code = question(
+        Organisation._meta.get_field("registration_code"),
+        help_text=_(
+            "Lithuania: the 9-digit company code (juridinio asmens kodas). Latvia: the 11-digit registration "
+            "number. Estonia: the 8-digit registry code. Poland: KRS, NIP or REGON."
+        ),
+        error_messages={"required": _("Enter the organisation's registration code.")},
+    )
     share_contact_consent = forms.BooleanField(
         label=_("The contact person's details may be shared with the consortium's partners."), required=False
     )
-    consent_required = _("Accept the privacy notice to register.")
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    consent_required = _("Accept the privacy notice to register.")
+
+    class Meta:
+        model = Registration
+        fields = [
+            name
+            for name in ORGANISATION_FIELDS + CONTACT_FIELDS + ANSWER_FIELDS
+            if name not in IDENTITY_FIELDS
+        ]
+        formfield_callback = question
+        labels = {
+            "contact_name": _("Full name"),
+            "participation": _("Select every way the organisation wants to take part"),
+        }
+        help_texts = {
+            "vat_code": _("Optional. With or without the country prefix, for example LT100001919017."),
+            "website": _("Optional, for example https://www.example.lt"),
+            "address": _("Street, building, postcode and town, as in the company register."),
+            "description": _("What the organisation does, in up to 1,000 characters."),
+            "contact_phone": _(
+                "Include the country code if it is not Lithuanian, for example +371 2000 0000."
+            ),
+            "statement": _(
+                "Why the organisation wants to join the consortium and what it would bring, in up to 3,000 "
+                "characters."
+            ),
+            "compute_needs": _(
+                "Optional. For example: the kind of accelerators and the GPU-hours a year you expect to need."
+            ),
+        }
+        widgets = {
+            "legal_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
+            # A text area: the whole address, on as many lines as it takes.
+            "address": forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "size": forms.RadioSelect,
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            # Keep the number as typed when the form comes back with errors (no reformatting).
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "participation": forms.CheckboxSelectMultiple,
+            "statement": forms.Textarea(attrs={"rows": 6}),
+            "compute_needs": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "legal_name": {"required": _("Enter the organisation's legal name.")},
+            "organisation_type": {"required": _("Select the type of organisation.")},
+            "size": {"required": _("Select the size of the organisation.")},
+            "address": {"required": _("Enter the registered address.")},
+            "description": {"required": _("Describe the organisation in a few sentences.")},
+            "contact_name": {"required": _("Enter the contact person's name.")},
+            "contact_job_title": {"required": _("Enter the contact person's job title.")},
+            "contact_email": {"required": _("Enter an email address.")},
+            "contact_phone": {
+                "required": _("Enter a phone number."),
+                "invalid": _(
+                    "Enter a phone number like +370 612 34567; for a number outside Lithuania, start with its "
+                    "country code."
+                ),
+            },
+            "participation": {"required": _("Select at least one way the organisation wants to take part.")},
+            "statement": {"required": _("Tell us why the organisation wants to join.")},
+        }
 
     def __init__(self, *args, call: RegistrationCall, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
         offer_countries(self.fields["country"], call, also=self.initial.get("country"))
+        self.order_fields(ORGANISATION_FIELDS + CONTACT_FIELDS + ANSWER_FIELDS)
         self.helper.layout = Layout(
             Fieldset(_("About the organisation"), *ORGANISATION_FIELDS),
             Fieldset(_("Contact person"), *CONTACT_FIELDS),
@@ -253,40 +261,29 @@ def _shown(field: forms.Field, value) -> str:
     return str(value)
 
 
-# Who the organisation is comes from Organisation; how the applicant describes it, from the registration.
-_generated = {
-    **_model_fields(Organisation, list(IDENTITY_FIELDS)),
-    **_model_fields(Registration, [name for name in ORGANISATION_FIELDS if name not in IDENTITY_FIELDS]),
-    **_model_fields(Registration, CONTACT_FIELDS + ANSWER_FIELDS),
-}
-RegistrationForm.base_fields = {
-    **{name: _generated[name] for name in ORGANISATION_FIELDS + CONTACT_FIELDS + ANSWER_FIELDS},
-    **RegistrationForm.base_fields,
-}
-
-
-# The empty registration form as crispy-forms renders it, kept per process for each language and set of ways of
-# taking part (as Django's cached template loader keeps templates): its twenty questions and 250 countries take tens
-# of milliseconds to render and are the same for every visitor.
-_blank_forms: dict[tuple, str] = {}
-
-
 def render_blank(form: RegistrationForm) -> str:
-    """The HTML of `form`, an unbound RegistrationForm without initial answers (the submission key aside)."""
+    """The HTML of `form`, an unbound RegistrationForm without initial answers (the submission key aside).
+
+    Its twenty questions and the countries take tens of milliseconds to render and are the same for every
+    visitor of a language and call: they are kept in the per-process cache (consortium.forms.rendered).
+    """
     if form.is_bound or set(form.initial) - {"submission_key"}:
         raise ValueError("only the empty form is the same for every visitor")
     key = (
+        "registration-form",
         get_language(),
         tuple(ParticipationKind.objects.values_list("pk", "code", "position")),
         tuple(country.code for country in form.call.countries),
     )
-    if (html := _blank_forms.get(key)) is None:
-        html = _blank_forms[key] = render_crispy_form(form)
-    return html
+    return rendered(key, lambda: render_crispy_form(form))
 
 
 class RegistrationChangeForm(RegistrationForm):
-    """The same questions, for correcting a registration; the organisation's identity is shown, not asked."""
+    """The same questions, for correcting a registration; the organisation's identity is shown, not asked.
+    Correcting is not submitting: no submission key, and the privacy notice was accepted already."""
+
+    submission_key = None
+    privacy_consent = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,15 +304,6 @@ class RegistrationChangeForm(RegistrationForm):
         initial["participation"] = list(registration.participation.all())
         initial["share_contact_consent"] = registration.share_contact_consent
         return initial
-
-
-# Both forms take their questions from the models (labels, choices, lengths). Correcting is not submitting:
-# no submission key, and the privacy notice was accepted already.
-RegistrationChangeForm.base_fields = {
-    name: field
-    for name, field in RegistrationForm.base_fields.items()
-    if name not in ("submission_key", "privacy_consent")
-}
 
 
 class MultipleFileInput(forms.FileInput):

@@ -19,6 +19,16 @@ SIZE_SHORT = {
     OrganisationSize.LARGE: _("Large"),
 }
 
+# What erasing a person's data blanks on their registrations (consortium.personal_data).
+ERASED_FIELDS = [
+    "contact_name",
+    "contact_job_title",
+    "contact_email",
+    "contact_phone",
+    "statement",
+    "compute_needs",
+]
+
 
 class ReadOnlyInline(admin.TabularInline):
     """A record kept by the services: shown on the registration page, never edited there."""
@@ -140,6 +150,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "submitted_at",
         "updated_at",
         "withdrawn_at",
+        "anonymised_at",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "call", "status", "language"]}),
@@ -183,6 +194,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
                     "submitted_at",
                     "updated_at",
                     "withdrawn_at",
+                    "anonymised_at",
                 ]
             },
         ),
@@ -190,6 +202,13 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return with_answers(super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.anonymised_at is not None:
+            # Nothing left to correct: the erased details stay blank, and the rest of the page can still be saved.
+            return [*readonly, *ERASED_FIELDS]
+        return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

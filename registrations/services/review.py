@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from consortium.db import validated_save
 from registrations.email_texts import applicant_values
 from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
-from registrations.services.base import edit_token, lock, queue_registration_email
+from registrations.services.base import edit_token, lock, queue_registration_email, save_review_fields
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def change_status(
     token = edit_token(registration) if message and to == Status.NEEDS_INFORMATION else None
     registration.status = to
     registration._history_user = by
-    validated_save(registration)
+    save_review_fields(registration, "status", "reopened_until")
     email = None
     if message:
         email = queue_registration_email(
@@ -176,7 +176,7 @@ def assign_registration(
     registration = lock(registration)
     registration.assignee = assignee
     registration._history_user = by
-    validated_save(registration)
+    save_review_fields(registration, "assignee")
     logger.info(
         "registration.assigned id=%s to=%s by=%s", registration.pk, getattr(assignee, "pk", None), by.pk
     )

@@ -1,24 +1,33 @@
 from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registrations.admin.exports import ExportMixin
 from registrations.admin.filters import AssigneeFilter, CountryFilter
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
-from registrations.models import Note, OrganisationSize, Registration, StatusChange
+from registrations.models import Note, OrganisationType, Registration, Status, StatusChange
 from registrations.selectors import with_answers
 from registrations.services.base import enter_history
 
-SIZE_SHORT = {
-    OrganisationSize.MICRO: _("Micro"),
-    OrganisationSize.SMALL: _("Small"),
-    OrganisationSize.MEDIUM: _("Medium"),
-    OrganisationSize.LARGE: _("Large"),
+# The list shows a short word for each type; the full name is in its tooltip, the filter and the page.
+TYPE_SHORT = {
+    OrganisationType.TECHNOLOGY_PROVIDER: pgettext_lazy("type of organisation, short", "Technology"),
+    OrganisationType.INFRASTRUCTURE_PROVIDER: pgettext_lazy("type of organisation, short", "Infrastructure"),
+    OrganisationType.RESEARCH_INSTITUTE: pgettext_lazy("type of organisation, short", "Research"),
+    OrganisationType.UNIVERSITY: pgettext_lazy("type of organisation, short", "University"),
+    OrganisationType.STARTUP: pgettext_lazy("type of organisation, short", "Startup"),
+    OrganisationType.INVESTOR: pgettext_lazy("type of organisation, short", "Investor"),
+    OrganisationType.PUBLIC_SECTOR: pgettext_lazy("type of organisation, short", "Public sector"),
+    OrganisationType.OTHER: pgettext_lazy("type of organisation, short", "Other"),
 }
-
+# "Needs information" is the one status too long for the list's column; the page and the filter say it in full.
+STATUS_SHORT = {Status.NEEDS_INFORMATION: pgettext_lazy("status, short", "Needs info")}
 # What erasing a person's data blanks on their registrations (consortium.personal_data).
 ERASED_FIELDS = [
     "contact_name",
@@ -100,16 +109,15 @@ def _display_user(user) -> str:
 class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     change_list_template = "admin/registrations/registration/change_list.html"
     change_form_template = "admin/registrations/registration/change_form.html"
+    # What fits a laptop's width: size, ways of taking part and the rest are on the page and in the export.
     list_display = [
         "reference",
         "organisation_name",
         "country",
         "type_label",
-        "size_label",
-        "participation_list",
         "status_label",
         "assignee_name",
-        "submitted_at",
+        "submitted",
     ]
     list_filter = [
         "status",
@@ -245,26 +253,32 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
 
     @admin.display(description=_("type"), ordering="organisation_type")
     def type_label(self, registration):
-        return registration.get_organisation_type_display()
-
-    @admin.display(description=_("size"), ordering="size")
-    def size_label(self, registration):
-        return SIZE_SHORT.get(registration.size, registration.size)
-
-    @admin.display(description=_("taking part by"))
-    def participation_list(self, registration):
-        return format_html_join(
-            "", '<span class="review-tag">{}</span>', ((kind,) for kind in registration.participation.all())
+        return format_html(
+            '<span title="{}">{}</span>',
+            registration.get_organisation_type_display(),
+            TYPE_SHORT.get(registration.organisation_type, registration.organisation_type),
         )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, registration):
+        full = registration.get_status_display()
         return format_html(
-            '<span class="review-status review-status--{}">{}</span>',
+            '<span class="review-status review-status--{}" title="{}">{}</span>',
             registration.status,
-            registration.get_status_display(),
+            full,
+            STATUS_SHORT.get(registration.status, full),
         )
 
     @admin.display(description=_("assigned to"), ordering="assignee__username")
     def assignee_name(self, registration):
         return _display_user(registration.assignee) if registration.assignee else "–"
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted(self, registration):
+        moment = timezone.localtime(registration.submitted_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            moment.isoformat(),
+            date_format(moment, "DATETIME_FORMAT"),
+            date_format(moment, "SHORT_DATE_FORMAT"),
+        )

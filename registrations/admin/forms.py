@@ -101,6 +101,9 @@ class StatusChangeForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    # The note box is part of the registration page's form: its name must not clash with a field's.
+    PREFIX = "note"
+
     text = forms.CharField(
         label=_("New internal note"),
         widget=forms.Textarea(attrs={"rows": 3}),

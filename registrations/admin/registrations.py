@@ -235,6 +235,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         finally:
             del registration.skip_history_when_saving
         enter_history(registration, created=not change)
+        self.save_note_with_page(request, registration)
 
     @admin.display(description=_("registered as"))
     def organisation_identity(self, registration):

@@ -112,8 +112,14 @@ class ReviewMixin:
                 if can_move
             ],
             "duplicates": possible_duplicates(registration=registration),
-            "note_form": NoteForm() if self.has_add_note_permission(request) else None,
+            # A page posted back with errors shows the note typed on it again.
+            "note_form": (
+                NoteForm(request.POST or None, prefix=NoteForm.PREFIX)
+                if self.has_add_note_permission(request)
+                else None
+            ),
             "note_url": self._url("note", registration.pk),
+            "note_saves_with_page": self.has_change_permission(request, registration),
             "assign_form": (
                 AssignForm(initial={"assignee": registration.assignee_id})
                 if self.has_assign_registration_permission(request)
@@ -261,7 +267,7 @@ class ReviewMixin:
         if not self.has_add_note_permission(request):
             raise PermissionDenied
         registration = self._registration(request, object_id)
-        form = NoteForm(request.POST)
+        form = NoteForm(request.POST, prefix=NoteForm.PREFIX)
         if not form.is_valid():
             self.message_user(request, " ".join(form.errors["text"]), messages.ERROR)
             return HttpResponseRedirect(self._change_url(registration))
@@ -272,6 +278,15 @@ class ReviewMixin:
         else:
             self.message_user(request, _("The note has been saved."), messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(registration) + "#notes")
+
+    def save_note_with_page(self, request, registration: Registration) -> None:
+        """Keep the note typed on the registration's page when the page itself is saved."""
+        if not self.has_add_note_permission(request):
+            return
+        form = NoteForm(request.POST, prefix=NoteForm.PREFIX)
+        if form.is_valid():  # an empty box is no note
+            add_note(registration=registration, author=request.user, text=form.cleaned_data["text"])
+            self.message_user(request, _("The note has been saved."), messages.SUCCESS)
 
     def assign_view(self, request, object_id):
         if request.method != "POST":

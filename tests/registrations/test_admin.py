@@ -28,6 +28,7 @@ from tests.factories import (
     RegistrationFactory,
     StaffFactory,
 )
+from tests.registrations.helpers import unchanged_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -509,7 +510,9 @@ def test_staff_can_assign_a_registration_on_its_page(staff, reviewer):
 def test_staff_can_add_an_internal_note_on_the_registration_page(staff, reviewer):
     registration = RegistrationFactory()
 
-    response = staff(reviewer).post(page(registration, "note/"), {"text": "Asked for the annual report."})
+    response = staff(reviewer).post(
+        page(registration, "note/"), {"note-text": "Asked for the annual report."}
+    )
 
     assert response.status_code == 302
     note = Note.objects.get()
@@ -524,7 +527,7 @@ def test_staff_can_add_an_internal_note_on_the_registration_page(staff, reviewer
 def test_empty_note_is_refused_with_a_message(staff, reviewer):
     registration = RegistrationFactory()
 
-    response = staff(reviewer).post(page(registration, "note/"), {"text": ""}, follow=True)
+    response = staff(reviewer).post(page(registration, "note/"), {"note-text": ""}, follow=True)
 
     assert not Note.objects.exists()
     assert "Write the note before saving it." in response.content.decode()
@@ -609,26 +612,6 @@ def test_status_history_shows_the_applicants_own_moves(staff, reviewer):
     content = staff(reviewer).get(page(registration)).content.decode()
     assert "the applicant" in content
     assert "Submitted → <strong>Withdrawn</strong>" in content
-
-
-def unchanged_form_data(response) -> dict:
-    """What the registration's change form posts when saved as it is shown."""
-    data = {}
-
-    def add(form):
-        for name in form.fields:
-            value = form[name].value()
-            if value is not None:
-                data[form.add_prefix(name)] = (
-                    [str(v) for v in value] if isinstance(value, list) else str(value)
-                )
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        add(inline.formset.management_form)
-        for form in inline.formset.forms:
-            add(form)
-    return data
 
 
 def test_a_change_made_in_the_admin_enters_the_history_once_with_who_made_it(staff, superuser):

@@ -11,6 +11,7 @@ from consortium.personal_data import erase_email
 from registrations.admin.forms import vilnius_today
 from registrations.models import Status, StatusChange
 from tests.factories import RegistrationFactory
+from tests.registrations.helpers import unchanged_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -100,12 +101,7 @@ def test_an_erased_registrations_page_shows_the_erasure_and_saves_without_the_er
     content = page.content.decode()
     assert "Personal data erased" in content
     assert 'name="contact_name"' not in content
-    form = page.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data["participation"] = [str(pk) for pk in data["participation"]]
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+    data = unchanged_form_data(page)
     data["legal_name"] = "UAB Erased But Renamed"
 
     response = client.post(f"{LIST}{erased.pk}/change/", data)

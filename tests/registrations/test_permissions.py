@@ -179,7 +179,7 @@ def test_review_actions_need_their_permissions(as_user):
     client = as_user(viewer)
 
     assert client.get(f"{LIST}{registration.pk}/status/under_review/").status_code == 403
-    assert client.post(f"{LIST}{registration.pk}/note/", {"text": "Hello"}).status_code == 403
+    assert client.post(f"{LIST}{registration.pk}/note/", {"note-text": "Hello"}).status_code == 403
     assert client.post(f"{LIST}{registration.pk}/assign/", {"assignee": viewer.pk}).status_code == 403
     assert "move_to_under_review" not in client.get(LIST).content.decode()
     registration.refresh_from_db()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registrations.email_texts import Draft
-from registrations.models import NOTIFYING_STATUSES, Status
+from registrations.models import NOTIFYING_STATUSES, Registration, Status
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 # How long applicants get for corrections unless staff choose otherwise.
@@ -98,6 +98,48 @@ class StatusChangeForm(forms.Form):
         if day is None:
             return None
         return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """A registration's page, which refuses to save over a change made since it was opened (by the applicant,
+    a review move or another staff member): the page carries the version it showed."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = version_of(self.instance.updated_at)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            # Locked until the admin's transaction commits the save, so that no change slips in between.
+            current = (
+                Registration.objects.select_for_update()
+                .values_list("updated_at", flat=True)
+                .get(pk=self.instance.pk)
+            )
+            if data.get("loaded_version") != version_of(current):
+                raise forms.ValidationError(changed_meanwhile(self.instance.pk), code="stale")
+        return data
+
+
+def version_of(updated_at: datetime) -> str:
+    return updated_at.isoformat()
+
+
+def changed_meanwhile(registration_id: int) -> str:
+    latest = Registration.history.filter(id=registration_id).select_related("history_user").first()
+    who = (
+        (latest.history_user.get_full_name() or latest.history_user.get_username())
+        if latest and latest.history_user
+        else _("the applicant or the portal")
+    )
+    return _(
+        "This registration was changed by %(who)s after you opened this page. Nothing has been saved, so that "
+        "their change is not overwritten: open the registration again to see it, then make your changes again."
+    ) % {"who": who}
 
 
 class NoteForm(forms.Form):

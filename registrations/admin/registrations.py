@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from registrations.admin.exports import ExportMixin
 from registrations.admin.filters import AssigneeFilter, CountryFilter
+from registrations.admin.forms import RegistrationAdminForm
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
 from registrations.models import Note, OrganisationType, Registration, Status, StatusChange
@@ -109,6 +110,7 @@ def _display_user(user) -> str:
 class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     change_list_template = "admin/registrations/registration/change_list.html"
     change_form_template = "admin/registrations/registration/change_form.html"
+    form = RegistrationAdminForm
     # What fits a laptop's width: size, ways of taking part and the rest are on the page and in the export.
     list_display = [
         "reference",

@@ -1,15 +1,22 @@
 """Real races on PostgreSQL: simultaneous submissions to one call never double-register an organisation,
-never give two registrations one reference, and never lose one."""
+never give two registrations one reference, and never lose one; simultaneous admin saves keep one change."""
 
 import uuid
 from collections import Counter
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from registrations.models import Organisation, Registration
-from tests.factories import RegistrationCallFactory, lithuanian_company_code
+from tests.factories import (
+    RegistrationCallFactory,
+    RegistrationFactory,
+    StaffFactory,
+    lithuanian_company_code,
+)
 from tests.races import race
+from tests.registrations.helpers import unchanged_form_data
 from tests.registrations.test_services import submit
 
 pytestmark = [pytest.mark.needs_services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -86,3 +93,28 @@ def test_the_same_form_posted_simultaneously_saves_one_registration():
     assert Counter(outcome.outcome for outcome in outcomes) == {"created": 1, "resubmitted": THREADS - 1}
     assert {outcome.registration.pk for outcome in outcomes} == {registration.pk}
     assert len(mail.outbox) == 1
+
+
+def test_simultaneous_admin_saves_of_one_page_save_once():
+    """Staff who opened the same version of a registration all press Save at once: one change is kept, and
+    everyone else is told that the registration changed meanwhile."""
+    registration = RegistrationFactory()
+    url = f"/admin/registrations/registration/{registration.pk}/change/"
+    pages = []
+    for i in range(THREADS // 4):
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(StaffFactory(is_superuser=True))
+        pages.append((client, {**unchanged_form_data(client.get(url)), "contact_name": f"Name {i}"}))
+    outcomes = []
+
+    errors = race(
+        collecting(outcomes, lambda i: (i, pages[i][0].post(url, pages[i][1]).status_code)), len(pages)
+    )
+
+    assert errors == []
+    saved = [i for i, status in outcomes if status == 302]
+    refused = [i for i, status in outcomes if status == 200]
+    assert len(saved) == 1
+    assert len(refused) == len(pages) - 1
+    registration.refresh_from_db()
+    assert registration.contact_name == f"Name {saved[0]}"

@@ -27,3 +27,17 @@ def test_staff_pages_have_a_favicon(admin_client, client):
         client.get("/admin/login/").content.decode(),
     ):
         assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in content
+
+
+def test_the_login_page_has_a_heading(client):
+    content = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "<h1>Log in</h1>" in content
+
+
+def test_each_box_of_a_date_and_time_field_has_a_name_of_its_own(admin_client):
+    content = admin_client.get("/admin/registrations/registrationcall/add/").content.decode()
+
+    assert 'aria-label="Opens at: date"' in content
+    assert 'aria-label="Opens at: time"' in content
+    assert '<label for="id_closes_at_1">Time:</label>' in content

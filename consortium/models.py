@@ -31,6 +31,26 @@ class ErasureRecord(models.Model):
         return f"{self.performed_at:%Y-%m-%d %H:%M} ({self.email_hash[:12]}…)"
 
 
+class StaffLanguage(models.Model):
+    """The language a staff member chose in the staff pages' header; the portal's emails to them use it too."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="staff_language",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("staff member's language")
+        verbose_name_plural = _("staff members' languages")
+
+    def __str__(self):
+        return self.language
+
+
 class SecretLink(models.Model):
     """A private link emailed to someone (to correct a registration, to cancel a seat): only its hash is kept.
 

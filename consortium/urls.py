@@ -8,6 +8,7 @@ urlpatterns = [
     # /livez, /readyz, /healthz and /metrics are answered by consortium.probes.ProbeMiddleware.
     # The language switch of the staff pages (the admin is not under a language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin-language/", views.staff_language, name="staff_language"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -161,6 +161,33 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def overdue_at(at: datetime) -> Q:
+    """Asked for more information, and the day the applicant had for it is over at `at`."""
+    return Q(status=Status.NEEDS_INFORMATION, reopened_until__lte=at)
+
+
+def waiting_for_staff_at(at: datetime) -> Q:
+    """Submitted or under review, or overdue: the next step is staff's."""
+    return Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW]) | overdue_at(at)
+
+
+# The applicant has answered a request for more information, and no staff member has moved it since.
+ANSWERED = Q(answered_at__isnull=False)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    """The review desk's queues."""
+
+    def overdue(self, at: datetime):
+        return self.filter(overdue_at(at))
+
+    def waiting_for_staff(self, at: datetime):
+        return self.filter(waiting_for_staff_at(at))
+
+    def answered(self):
+        return self.filter(ANSWERED)
+
+
 # Named, so that the services can record a registration and its ways of taking part as one entry
 # (registrations.services.base.save_registration).
 REGISTRATION_HISTORY = HistoricalRecords(
@@ -245,9 +272,14 @@ class Registration(models.Model):
             "even after the call has closed."
         ),
     )
+    # When the applicant last answered a request for more information (a reply, or corrections saved while it
+    # was asked for); cleared by staff's next move, so that it marks an answer nobody has acted on yet.
+    answered_at = models.DateTimeField(_("answered by the applicant"), null=True, blank=True)
 
     # Every change, by staff or applicant; the secret-link hash and form key are not worth keeping twice.
     history = REGISTRATION_HISTORY
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -279,6 +311,14 @@ class Registration(models.Model):
 
     def is_reopened(self, at: datetime) -> bool:
         return self.reopened_until is not None and at < self.reopened_until
+
+    def is_overdue(self, at: datetime) -> bool:
+        """Asked for more information, and the day the applicant had for it is over."""
+        return (
+            self.status == Status.NEEDS_INFORMATION
+            and self.reopened_until is not None
+            and self.reopened_until <= at
+        )
 
     @property
     def last_moment_for_changes(self) -> datetime:

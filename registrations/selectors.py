@@ -12,12 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from registrations.models import (
+    ANSWERED,
     MessageTemplate,
     OrganisationType,
     ParticipationKind,
     Registration,
     RegistrationCall,
     Status,
+    overdue_at,
+    waiting_for_staff_at,
 )
 
 # Addresses at these providers say nothing about the organisation: a shared domain is no hint of a duplicate.
@@ -123,6 +126,8 @@ def message_template(*, status: str) -> MessageTemplate | None:
 class Tally:
     label: str
     value: int
+    # What the registrations counted have in common (a status, a type, a country code, a way of taking part).
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +173,7 @@ def dashboard_figures(*, call: RegistrationCall, now: datetime) -> Figures:
     statuses = dict(registrations.values_list("status").annotate(n=Count("pk")).order_by())
     types = dict(live.values_list("organisation_type").annotate(n=Count("pk")).order_by())
     by_country = [
-        Tally(str(countries.name(code) or code), n)
+        Tally(str(countries.name(code) or code), n, str(code))
         for code, n in live.values_list("organisation__country")
         .annotate(n=Count("pk"))
         .order_by("-n", "organisation__country")
@@ -183,10 +188,10 @@ def dashboard_figures(*, call: RegistrationCall, now: datetime) -> Figures:
         call=call,
         now=now,
         total=sum(statuses.values()),
-        by_status=[Tally(str(status.label), statuses.get(status, 0)) for status in Status],
-        by_type=[Tally(str(kind.label), types.get(kind, 0)) for kind in OrganisationType],
+        by_status=[Tally(str(status.label), statuses.get(status, 0), status.value) for status in Status],
+        by_type=[Tally(str(kind.label), types.get(kind, 0), kind.value) for kind in OrganisationType],
         by_country=by_country,
-        by_participation=[Tally(str(kind), kind.n) for kind in kinds],
+        by_participation=[Tally(str(kind), kind.n, str(kind.pk)) for kind in kinds],
         per_day=_per_day(registrations, call),
     )
 
@@ -203,3 +208,24 @@ def _per_day(registrations: QuerySet[Registration], call: RegistrationCall) -> l
     last = call.last_moment.astimezone(vilnius).date()
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     return [DayCount(day, counts.get(day, 0)) for day in days]
+
+
+@dataclass(frozen=True)
+class Queues:
+    """How much waits for staff, in every call: the review desk's queues (RegistrationQuerySet)."""
+
+    mine: int
+    unassigned: int
+    answered: int
+    overdue: int
+
+
+def queues(*, user, now: datetime) -> Queues:
+    waiting = waiting_for_staff_at(now)
+    counts = Registration.objects.aggregate(
+        mine=Count("pk", filter=waiting & Q(assignee=user)),
+        unassigned=Count("pk", filter=waiting & Q(assignee__isnull=True)),
+        answered=Count("pk", filter=ANSWERED),
+        overdue=Count("pk", filter=overdue_at(now)),
+    )
+    return Queues(**counts)

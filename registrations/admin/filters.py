@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -49,4 +50,36 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(assignee__isnull=True)
         if value and value.isdigit():
             return queryset.filter(assignee_id=int(value))
+        return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """What waits for whom: the review desk's queues (Registration.objects.waiting_for_staff and the rest)."""
+
+    title = _("queue")
+    parameter_name = "queue"
+    MINE = "mine"
+    UNASSIGNED = "unassigned"
+    ANSWERED = "answered"
+    OVERDUE = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.MINE, _("My queue: assigned to me, waiting for staff")),
+            (self.UNASSIGNED, _("Waiting for staff, nobody assigned")),
+            (self.ANSWERED, _("Answered by the applicant")),
+            (self.OVERDUE, _("No answer by the deadline")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == self.MINE:
+            return queryset.waiting_for_staff(now).filter(assignee=request.user)
+        if value == self.UNASSIGNED:
+            return queryset.waiting_for_staff(now).filter(assignee__isnull=True)
+        if value == self.ANSWERED:
+            return queryset.answered()
+        if value == self.OVERDUE:
+            return queryset.overdue(now)
         return queryset

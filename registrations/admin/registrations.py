@@ -3,12 +3,12 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from registrations.admin.exports import ExportMixin
-from registrations.admin.filters import AssigneeFilter, CountryFilter
+from registrations.admin.filters import AssigneeFilter, CountryFilter, QueueFilter
 from registrations.admin.forms import RegistrationAdminForm
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
@@ -102,6 +102,16 @@ class NoteInline(ReadOnlyInline):
         return _display_user(note.author)
 
 
+def review_flags(registration: Registration) -> list[str]:
+    """What needs staff's eye besides the status, in words: an answer nobody has acted on, a missed deadline."""
+    flags = []
+    if registration.answered_at is not None:
+        flags.append(_("answered"))
+    if registration.is_overdue(timezone.now()):
+        flags.append(_("no answer by the deadline"))
+    return flags
+
+
 def _display_user(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -122,6 +132,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "submitted",
     ]
     list_filter = [
+        QueueFilter,
         "status",
         AssigneeFilter,
         CountryFilter,
@@ -265,12 +276,16 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, registration):
         full = registration.get_status_display()
-        return format_html(
+        badge = format_html(
             '<span class="review-status review-status--{}" title="{}">{}</span>',
             registration.status,
             full,
             STATUS_SHORT.get(registration.status, full),
         )
+        flags = format_html_join(
+            "", ' <span class="review-flag">{}</span>', ((f,) for f in review_flags(registration))
+        )
+        return badge + flags
 
     @admin.display(description=_("assigned to"), ordering="assignee__username")
     def assignee_name(self, registration):

@@ -11,6 +11,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -102,6 +103,7 @@ class ReviewMixin:
         """What the registration page shows and offers for the review, besides the applicant's answers."""
         can_move = self.has_change_registration_status_permission(request)
         return {
+            "overdue": registration.is_overdue(timezone.now()),
             "moves": [
                 {
                     "label": MOVE_LABELS[to],

@@ -9,21 +9,29 @@ more information is asked for put a registration back under review):
     accepted, declined, withdrawn: final
 
 The applicant may withdraw from submitted, under review or needs information. Every move, staff's or the
-applicant's, is recorded as a StatusChange.
+applicant's, is recorded as a StatusChange. When the applicant answers a request for more information,
+`notify_staff_of_answer` tells staff, and `Registration.answered_at` marks the answer until staff's next move.
 """
 
 import logging
 import re
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from post_office.models import Email
 
 from consortium.db import validated_save
+from consortium.mail import queue_email
+from consortium.staff import staff_language
 from registrations.email_texts import applicant_values
 from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
+from registrations.permissions import COORDINATOR
 from registrations.services.base import edit_token, lock, queue_registration_email, save_review_fields
 
 logger = logging.getLogger(__name__)
@@ -91,8 +99,9 @@ def change_status(
     # Asking for more information sends the link the applicant already has (it works again until the date).
     token = edit_token(registration) if message and to == Status.NEEDS_INFORMATION else None
     registration.status = to
+    registration.answered_at = None  # acted on: the applicant's answer no longer waits for staff
     registration._history_user = by
-    save_review_fields(registration, "status", "reopened_until")
+    save_review_fields(registration, "status", "reopened_until", "answered_at")
     email = None
     if message:
         email = queue_registration_email(
@@ -195,6 +204,37 @@ def add_note(
     note = Note(registration=registration, author=author, text=text, created_at=now or timezone.now())
     validated_save(note)
     return note
+
+
+@transaction.atomic
+def notify_staff_of_answer(*, registration: Registration) -> list[Email]:
+    """Tell staff that the applicant has answered a request for more information: the assignee, or, while
+    nobody is assigned, every active coordinator; each in the language they use the staff pages in."""
+    recipients = [registration.assignee] if registration.assignee_id else list(coordinators())
+    recipients = [user for user in recipients if user.is_active and user.is_staff and user.email]
+    admin_url = settings.PORTAL_BASE_URL + reverse(
+        "admin:registrations_registration_change", args=[registration.pk]
+    )
+    emails = [
+        queue_email(
+            to=user.email,
+            template="registrations/email/staff_answered",
+            context={
+                "registration": registration,
+                "recipient": user,
+                "assigned_to_recipient": registration.assignee_id == user.pk,
+                "admin_url": admin_url,
+            },
+            language=staff_language(user),
+        )
+        for user in recipients
+    ]
+    logger.info("registration.answered id=%s staff_told=%s", registration.pk, len(emails))
+    return emails
+
+
+def coordinators():
+    return get_user_model().objects.filter(groups__name=COORDINATOR, is_active=True, is_staff=True).distinct()
 
 
 def _require(user: AbstractBaseUser, permission: str, refusal: str) -> None:

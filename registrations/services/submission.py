@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from consortium.db import validated_save
 from registrations.models import EditLink, Organisation, Registration, RegistrationCall, Status
 from registrations.services.base import lock, queue_registration_email, save_registration
-from registrations.services.review import record_move
+from registrations.services.review import notify_staff_of_answer, record_move
 from registrations.validators import normalise_registration_code
 
 logger = logging.getLogger(__name__)
@@ -175,9 +175,11 @@ def update_registration(
     answered = registration.status == Status.NEEDS_INFORMATION
     if answered:
         registration.status = Status.UNDER_REVIEW
+        registration.answered_at = now
     save_registration(registration, participation, created=False)
     if answered:
         record_move(registration, from_status=Status.NEEDS_INFORMATION, by=None, at=now)
+        notify_staff_of_answer(registration=registration)
     queue_registration_email(registration, "changed")
     logger.info("registration.changed id=%s", registration.pk)
     return registration

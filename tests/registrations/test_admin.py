@@ -596,7 +596,9 @@ def test_admin_speaks_lithuanian_by_default(client, reviewer):
 def test_admin_language_can_be_switched(client, reviewer):
     client.force_login(reviewer)
 
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"}, HTTP_ACCEPT_LANGUAGE="lt")
+    response = client.post(
+        "/admin-language/", {"language": "en", "next": "/admin/"}, HTTP_ACCEPT_LANGUAGE="lt"
+    )
     assert response.status_code == 302
     content = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="lt").content.decode()
 

@@ -31,6 +31,7 @@ from registrations.models import (
     Registration,
     Status,
 )
+from registrations.selectors import average_score, score_count
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Rows written per chunk of the CSV stream.
@@ -110,6 +111,11 @@ COLUMNS = [
     _choice(_("Language"), "language", "language"),
     _field(_("Privacy notice version"), "privacy_notice_version"),
     _field(_("Privacy notice accepted at"), "privacy_consented_at"),
+    _field(_("Scores"), "scores_given"),
+    Column(
+        _("Average score"),
+        lambda row, labels: None if row["average_score"] is None else round(row["average_score"], 2),
+    ),
 ]
 # What the rows are read as: one query over registrations with their organisation, call and assignee.
 VALUES = (
@@ -164,6 +170,9 @@ def rows(registrations: QuerySet[Registration], *, chunk_size: int) -> Iterator[
             *VALUES,
             # The number as stored (E.164), not parsed into a PhoneNumber and formatted again for every row.
             contact_phone_e164=Cast("contact_phone", output_field=CharField()),
+            # Every staff member's scores: the export is the coordinators' report, not blind as the list is.
+            scores_given=score_count(),
+            average_score=average_score(),
         )
     )
     for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):

@@ -188,6 +188,10 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(ANSWERED)
 
 
+# Where the review ends: nothing is scored or decided any more.
+DECIDED = (Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN)
+
+
 # Named, so that the services can record a registration and its ways of taking part as one entry
 # (registrations.services.base.save_registration).
 REGISTRATION_HISTORY = HistoricalRecords(
@@ -289,6 +293,7 @@ class Registration(models.Model):
             ("change_registration_status", _("Can move registrations through the review statuses")),
             ("assign_registration", _("Can assign registrations to staff members")),
             ("export_registration", _("Can export registrations")),
+            ("score_registration", _("Can score registrations against their call's criteria")),
         ]
         constraints = [
             # One live registration per organisation and call; a withdrawn one does not block registering again.
@@ -441,3 +446,7 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return str(self.get_status_display())
+
+
+# The assessment's records are in a module of their own; imported here, where Django looks for the app's models.
+from registrations.scoring import Assessment, Criterion, Score  # noqa: E402, F401

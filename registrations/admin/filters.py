@@ -83,3 +83,34 @@ class QueueFilter(admin.SimpleListFilter):
         if value == self.OVERDUE:
             return queryset.overdue(now)
         return queryset
+
+
+class ScoreFilter(admin.SimpleListFilter):
+    """By scores: the averages as the staff member may see them (registrations.selectors.with_scores)."""
+
+    title = _("scores")
+    parameter_name = "scores"
+    CHOICES = {
+        "none": _("Not scored yet"),
+        "not_mine": _("Not scored by me yet"),
+        "one": _("Scored once: needs another score"),
+        "high": _("Average 4 or more"),
+        "middle": _("Average from 3 to 4"),
+        "low": _("Average below 3"),
+    }
+
+    def lookups(self, request, model_admin):
+        return list(self.CHOICES.items())
+
+    def queryset(self, request, queryset):
+        conditions = {
+            "none": {"score_count": 0},
+            "not_mine": {"scored_by_user": False},
+            "one": {"score_count": 1},
+            "high": {"score_average__gte": 4},
+            "middle": {"score_average__gte": 3, "score_average__lt": 4},
+            "low": {"score_average__lt": 3},
+        }
+        if self.value() in conditions:
+            return queryset.filter(**conditions[self.value()])
+        return queryset

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from registrations.email_texts import Draft
 from registrations.models import NOTIFYING_STATUSES, Registration, Status
+from registrations.scoring import HIGHEST, LOWEST
+from registrations.services.assessment import Mark
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 # How long applicants get for corrections unless staff choose otherwise.
@@ -175,3 +177,38 @@ class AssignForm(forms.Form):
             .objects.filter(is_staff=True, is_active=True)
             .order_by("first_name", "last_name", "username")
         )
+
+
+class ScoreForm(forms.Form):
+    """A staff member's scores of a registration: each criterion of its call from 1 to 5, with a comment."""
+
+    def __init__(self, *args, criteria, own=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        given = {score.criterion_id: score for score in own.scores.all()} if own else {}
+        for criterion in criteria:
+            earlier = given.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.title,
+                choices=[(value, str(value)) for value in range(LOWEST, HIGHEST + 1)],
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "review-scale"}),
+                initial=earlier.value if earlier else None,
+                error_messages={"required": _("Choose a score from 1 to 5.")},
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=earlier.comment if earlier else "",
+            )
+
+    def rows(self):
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def marks(self) -> dict[int, Mark]:
+        return {
+            c.pk: Mark(self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }

@@ -7,13 +7,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from registrations.admin.assessment import AssessmentMixin
 from registrations.admin.exports import ExportMixin
-from registrations.admin.filters import AssigneeFilter, CountryFilter, QueueFilter
+from registrations.admin.filters import AssigneeFilter, CountryFilter, QueueFilter, ScoreFilter
 from registrations.admin.forms import RegistrationAdminForm
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
 from registrations.models import Note, OrganisationType, Registration, Status, StatusChange
-from registrations.selectors import with_answers
+from registrations.selectors import with_answers, with_scores
 from registrations.services.base import enter_history
 
 # The list shows a short word for each type; the full name is in its tooltip, the filter and the page.
@@ -117,7 +118,7 @@ def _display_user(user) -> str:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
+class RegistrationAdmin(ReviewMixin, AssessmentMixin, ExportMixin, ReadOnlyHistoryAdmin):
     change_list_template = "admin/registrations/registration/change_list.html"
     change_form_template = "admin/registrations/registration/change_form.html"
     form = RegistrationAdminForm
@@ -130,10 +131,12 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "status_label",
         "assignee_name",
         "submitted",
+        "score",
     ]
     list_filter = [
         QueueFilter,
         "status",
+        ScoreFilter,
         AssigneeFilter,
         CountryFilter,
         "organisation_type",
@@ -215,14 +218,20 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
                     "submitted_at",
                     "updated_at",
                     "withdrawn_at",
-                    "anonymised_at",
                 ]
             },
         ),
     ]
 
     def get_queryset(self, request):
-        return with_answers(super().get_queryset(request))
+        return with_scores(with_answers(super().get_queryset(request)), user=request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.anonymised_at is None:
+            return fieldsets
+        *others, (record, options) = fieldsets
+        return [*others, (record, {**options, "fields": [*options["fields"], "anonymised_at"]})]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -233,7 +242,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["review"] = self.review_context(request, obj)
+            context["review"] = {**self.review_context(request, obj), **self.assessment_context(request, obj)}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -73,7 +73,7 @@ def change_status(
     """
     now = now or timezone.now()
     to = Status(to)
-    _require(
+    require(
         by, "registrations.change_registration_status", _("You may not change the status of registrations.")
     )
     registration = lock(registration)
@@ -179,7 +179,7 @@ def assign_registration(
     *, registration: Registration, assignee: AbstractBaseUser | None, by: AbstractBaseUser
 ) -> Registration:
     """Make `assignee` (an active staff member, or nobody) responsible for reviewing `registration`."""
-    _require(by, "registrations.assign_registration", _("You may not assign registrations."))
+    require(by, "registrations.assign_registration", _("You may not assign registrations."))
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise ReviewRefused(_("Registrations can only be assigned to active staff members."))
     registration = lock(registration)
@@ -197,7 +197,7 @@ def add_note(
     *, registration: Registration, author: AbstractBaseUser, text: str, now: datetime | None = None
 ) -> Note:
     """Keep an internal note about `registration`; notes are for staff only and never reach the applicant."""
-    _require(author, "registrations.add_note", _("You may not add notes."))
+    require(author, "registrations.add_note", _("You may not add notes."))
     text = text.strip()
     if not text:
         raise ReviewRefused(_("Write the note before saving it."))
@@ -237,6 +237,7 @@ def coordinators():
     return get_user_model().objects.filter(groups__name=COORDINATOR, is_active=True, is_staff=True).distinct()
 
 
-def _require(user: AbstractBaseUser, permission: str, refusal: str) -> None:
+def require(user: AbstractBaseUser, permission: str, refusal: str) -> None:
+    """Refuse unless `user` is an active staff member holding `permission`."""
     if not (user.is_active and user.is_staff and user.has_perm(permission)):
         raise ReviewRefused(refusal)

@@ -2,7 +2,9 @@
 
 import pytest
 
-from registrations.models import Note, Status
+from registrations.models import Criterion, Note, Status
+from registrations.permissions import COORDINATOR
+from registrations.services.assessment import Mark, submit_assessment
 from tests.factories import (
     MeetingFactory,
     NoteFactory,
@@ -52,6 +54,19 @@ def desk():
         for n in range(40)
     ]
     NoteFactory(registration=registrations[0], author=staff)
+    for position, title in enumerate(["Relevance to the gigafactory", "Readiness"]):
+        Criterion.objects.create(
+            call=call, position=position, title_lt=title, description_lt="What the applicant can show."
+        )
+    colleague = StaffFactory(groups=[COORDINATOR], first_name="Jonas", last_name="Jonaitis")
+    for registration in registrations[1:3]:
+        marks = {criterion.pk: Mark(4, "Convincing plan.") for criterion in call.criteria.all()}
+        submit_assessment(registration=registration, reviewer=colleague, marks=marks)
+    submit_assessment(
+        registration=registrations[2],
+        reviewer=staff,
+        marks={criterion.pk: Mark(3) for criterion in call.criteria.all()},
+    )
     meeting = MeetingFactory(
         title_lt="Informacinis susitikimas apie Baltijos dirbtinio intelekto gigagamyklą"
     )
@@ -135,6 +150,7 @@ def test_staff_pages_pass_axe(browser, live_server, desk, theme, assert_accessib
         "index": "/admin/",
         "registrations": LIST,
         "registration": f"{LIST}{registration.pk}/change/",
+        "registration scored": f"{LIST}{desk['registrations'][2].pk}/change/",
         "meeting form": f"/admin/events/meeting/{desk['meeting'].pk}/change/",
     }
     for name, path in pages.items():

@@ -100,6 +100,8 @@ def test_an_erased_registrations_page_shows_the_erasure_and_saves_without_the_er
     page = client.get(f"{LIST}{erased.pk}/change/")
     content = page.content.decode()
     assert "Personal data erased" in content
+    other = client.get(f"{LIST}{RegistrationFactory().pk}/change/").content.decode()
+    assert "Personal data erased" not in other
     assert 'name="contact_name"' not in content
     data = unchanged_form_data(page)
     data["legal_name"] = "UAB Erased But Renamed"

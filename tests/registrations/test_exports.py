@@ -55,6 +55,8 @@ HEADERS = [
     "Language",
     "Privacy notice version",
     "Privacy notice accepted at",
+    "Scores",
+    "Average score",
 ]
 
 
@@ -74,7 +76,9 @@ def csv_rows(response) -> list[dict]:
 
 def xlsx_rows(response) -> list[list]:
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    header, *rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    # Empty cells at the end of a row are not written, so not read back either.
+    return [header, *(row + [None] * (len(header) - len(row)) for row in rows)]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 
 from registrations.models import MessageTemplate, Registration, Status
 from registrations.permissions import COORDINATOR, REVIEWER, sync_after_migrate
@@ -32,6 +33,8 @@ def test_reviewer_group_may_view_move_assign_and_note():
         ("registrations", "view_organisation"),
         ("registrations", "view_registrationcall"),
         ("registrations", "view_messagetemplate"),
+        ("registrations", "score_registration"),
+        ("registrations", "view_criterion"),
     }
 
 
@@ -49,6 +52,9 @@ def test_coordinator_group_may_also_export_and_manage_calls_and_email_texts():
         ("registrations", "add_registrationcall"),
         ("registrations", "change_registrationcall"),
         ("registrations", "delete_registrationcall"),
+        ("registrations", "add_criterion"),
+        ("registrations", "change_criterion"),
+        ("registrations", "delete_criterion"),
         ("registrations", "add_messagetemplate"),
         ("registrations", "change_messagetemplate"),
         ("registrations", "delete_messagetemplate"),
@@ -69,6 +75,17 @@ def test_meeting_permissions_reach_coordinators_when_the_meetings_models_appear(
 
     assert add_meeting in Group.objects.get(name=COORDINATOR).permissions.all()
     assert add_meeting not in Group.objects.get(name=REVIEWER).permissions.all()
+
+
+def test_groups_are_kept_in_step_by_migrate_itself():
+    """`migrate` hands the receiver its migration state, not the global registry: it must work with both."""
+    reviewers = Group.objects.get(name=REVIEWER)
+    score = Permission.objects.get(codename="score_registration")
+    reviewers.permissions.remove(score)
+
+    call_command("migrate", "registrations", verbosity=0)
+
+    assert score in reviewers.permissions.all()
 
 
 def test_syncing_keeps_permissions_granted_by_hand():

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -33,6 +33,14 @@ class RegistrationCall(models.Model):
     )
     staff_notes = models.TextField(
         _("notes for staff"), blank=True, help_text=_("Seen by staff only; never shown on the public pages.")
+    )
+    four_eyes = models.BooleanField(
+        _("decisions need a second person"),
+        default=False,
+        help_text=_(
+            "Accepting or declining a registration is proposed by one staff member and confirmed by another; "
+            "the applicant is emailed only on confirmation."
+        ),
     )
 
     objects = RegistrationCallQuerySet.as_manager()
@@ -166,9 +174,24 @@ def overdue_at(at: datetime) -> Q:
     return Q(status=Status.NEEDS_INFORMATION, reopened_until__lte=at)
 
 
+def awaiting_confirmation() -> Exists:
+    """A decision on the registration is proposed and awaits a second staff member."""
+    return Exists(Decision.objects.filter(registration=OuterRef("pk"), state=Decision.State.PROPOSED))
+
+
 def waiting_for_staff_at(at: datetime) -> Q:
-    """Submitted or under review, or overdue: the next step is staff's."""
-    return Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW]) | overdue_at(at)
+    """Submitted or under review, or overdue, and no decision awaits confirmation: the next step is the
+    assignee's (a proposed decision waits for whoever confirms it)."""
+    return (Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW]) | overdue_at(at)) & ~awaiting_confirmation()
+
+
+def to_confirm_by(user) -> Exists:
+    """A decision awaits confirmation that `user` did not propose."""
+    return Exists(
+        Decision.objects.filter(registration=OuterRef("pk"), state=Decision.State.PROPOSED).exclude(
+            proposed_by=user
+        )
+    )
 
 
 # The applicant has answered a request for more information, and no staff member has moved it since.
@@ -187,9 +210,14 @@ class RegistrationQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(ANSWERED)
 
+    def to_confirm_by(self, user):
+        return self.filter(to_confirm_by(user))
+
 
 # Where the review ends: nothing is scored or decided any more.
 DECIDED = (Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN)
+# The moves that decide a registration: in a call with four eyes, proposed by one staff member, confirmed by another.
+DECISIONS = (Status.ACCEPTED, Status.DECLINED)
 
 
 # Named, so that the services can record a registration and its ways of taking part as one entry
@@ -294,6 +322,7 @@ class Registration(models.Model):
             ("assign_registration", _("Can assign registrations to staff members")),
             ("export_registration", _("Can export registrations")),
             ("score_registration", _("Can score registrations against their call's criteria")),
+            ("confirm_decision", _("Can confirm decisions proposed by another staff member")),
         ]
         constraints = [
             # One live registration per organisation and call; a withdrawn one does not block registering again.
@@ -377,6 +406,16 @@ class StatusChange(models.Model):
         related_name="+",
     )
     reopened_until = models.DateTimeField(_("open for corrections until"), null=True, blank=True)
+    # A decision proposed by one staff member and confirmed by another (`changed_by`) records both.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -448,5 +487,6 @@ class MessageTemplate(models.Model):
         return str(self.get_status_display())
 
 
-# The assessment's records are in a module of their own; imported here, where Django looks for the app's models.
+# The assessment's and the decisions' records are in modules of their own; imported here, where Django looks for the app's models.
+from registrations.decisions import Decision  # noqa: E402
 from registrations.scoring import Assessment, Criterion, Score  # noqa: E402, F401

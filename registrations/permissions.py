@@ -27,6 +27,7 @@ REVIEWER_PERMISSIONS = (
 COORDINATOR_PERMISSIONS = (
     *REVIEWER_PERMISSIONS,
     "registrations.export_registration",
+    "registrations.confirm_decision",
     "registrations.add_registrationcall",
     "registrations.change_registrationcall",
     "registrations.delete_registrationcall",

@@ -30,6 +30,7 @@ from registrations.models import (
     DECIDED,
     Assessment,
     Criterion,
+    Decision,
     MessageTemplate,
     OrganisationType,
     ParticipationKind,
@@ -236,6 +237,7 @@ class Queues:
     unassigned: int
     answered: int
     overdue: int
+    to_confirm: int
 
 
 def queues(*, user, now: datetime) -> Queues:
@@ -246,7 +248,8 @@ def queues(*, user, now: datetime) -> Queues:
         answered=Count("pk", filter=ANSWERED),
         overdue=Count("pk", filter=overdue_at(now)),
     )
-    return Queues(**counts)
+    to_confirm = Decision.objects.filter(state=Decision.State.PROPOSED).exclude(proposed_by=user).count()
+    return Queues(**counts, to_confirm=to_confirm)
 
 
 # Scores are blind: a staff member sees others' scores of a registration only once they have given their own, or
@@ -344,3 +347,9 @@ def _per_registration(queryset: QuerySet, path: str, aggregate) -> Subquery:
         .annotate(result=aggregate)
         .values("result")
     )
+
+
+def with_decisions(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Registrations with the decision awaiting confirmation on each (`awaiting_decision`: its status, or None)."""
+    awaiting = Decision.objects.filter(registration=OuterRef("pk"), state=Decision.State.PROPOSED)
+    return registrations.annotate(awaiting_decision=Subquery(awaiting.values("to_status")[:1]))

@@ -113,7 +113,7 @@ def queue_context(user, now) -> dict:
     return {
         "queues": [
             {"key": key, "value": getattr(counts, key), "url": list_url(queue=key)}
-            for key in ("mine", "unassigned", "answered", "overdue")
+            for key in ("mine", "unassigned", "answered", "overdue", "to_confirm")
         ]
     }
 

@@ -62,6 +62,7 @@ class QueueFilter(admin.SimpleListFilter):
     UNASSIGNED = "unassigned"
     ANSWERED = "answered"
     OVERDUE = "overdue"
+    TO_CONFIRM = "to_confirm"
 
     def lookups(self, request, model_admin):
         return [
@@ -69,6 +70,7 @@ class QueueFilter(admin.SimpleListFilter):
             (self.UNASSIGNED, _("Waiting for staff, nobody assigned")),
             (self.ANSWERED, _("Answered by the applicant")),
             (self.OVERDUE, _("No answer by the deadline")),
+            (self.TO_CONFIRM, _("Decisions for me to confirm")),
         ]
 
     def queryset(self, request, queryset):
@@ -82,6 +84,8 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.answered()
         if value == self.OVERDUE:
             return queryset.overdue(now)
+        if value == self.TO_CONFIRM:
+            return queryset.to_confirm_by(request.user)
         return queryset
 
 

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from registrations.admin.assessment import AssessmentMixin
+from registrations.admin.decisions import DecisionMixin, confirm_decisions
 from registrations.admin.exports import ExportMixin
 from registrations.admin.filters import AssigneeFilter, CountryFilter, QueueFilter, ScoreFilter
 from registrations.admin.forms import RegistrationAdminForm
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
 from registrations.models import Note, OrganisationType, Registration, Status, StatusChange
-from registrations.selectors import with_answers, with_scores
+from registrations.selectors import with_answers, with_decisions, with_scores
 from registrations.services.base import enter_history
 
 # The list shows a short word for each type; the full name is in its tooltip, the filter and the page.
@@ -64,7 +65,7 @@ class StatusChangeInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by", "email")
+        return super().get_queryset(request).select_related("changed_by", "proposed_by", "email")
 
     @admin.display(description=_("move"))
     def move(self, change):
@@ -74,7 +75,14 @@ class StatusChangeInline(ReadOnlyInline):
 
     @admin.display(description=_("by"))
     def who(self, change):
-        return _display_user(change.changed_by) if change.changed_by else _("the applicant")
+        if change.changed_by is None:
+            return _("the applicant")
+        if change.proposed_by is None:
+            return _display_user(change.changed_by)
+        return _("%(confirmed_by)s, confirming the proposal of %(proposed_by)s") % {
+            "confirmed_by": _display_user(change.changed_by),
+            "proposed_by": _display_user(change.proposed_by),
+        }
 
     @admin.display(description=_("email to the applicant"))
     def email_to_applicant(self, change):
@@ -106,6 +114,8 @@ class NoteInline(ReadOnlyInline):
 def review_flags(registration: Registration) -> list[str]:
     """What needs staff's eye besides the status, in words: an answer nobody has acted on, a missed deadline."""
     flags = []
+    if getattr(registration, "awaiting_decision", None):
+        flags.append(_("proposed: %(status)s") % {"status": Status(registration.awaiting_decision).label})
     if registration.answered_at is not None:
         flags.append(_("answered"))
     if registration.is_overdue(timezone.now()):
@@ -118,7 +128,8 @@ def _display_user(user) -> str:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReviewMixin, AssessmentMixin, ExportMixin, ReadOnlyHistoryAdmin):
+class RegistrationAdmin(ReviewMixin, AssessmentMixin, DecisionMixin, ExportMixin, ReadOnlyHistoryAdmin):
+    actions = [*ReviewMixin.actions, confirm_decisions]
     change_list_template = "admin/registrations/registration/change_list.html"
     change_form_template = "admin/registrations/registration/change_form.html"
     form = RegistrationAdminForm
@@ -224,7 +235,7 @@ class RegistrationAdmin(ReviewMixin, AssessmentMixin, ExportMixin, ReadOnlyHisto
     ]
 
     def get_queryset(self, request):
-        return with_scores(with_answers(super().get_queryset(request)), user=request.user)
+        return with_decisions(with_scores(with_answers(super().get_queryset(request)), user=request.user))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -242,7 +253,11 @@ class RegistrationAdmin(ReviewMixin, AssessmentMixin, ExportMixin, ReadOnlyHisto
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["review"] = {**self.review_context(request, obj), **self.assessment_context(request, obj)}
+            context["review"] = {
+                **self.review_context(request, obj),
+                **self.assessment_context(request, obj),
+                **self.decision_context(request, obj),
+            }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -30,7 +30,7 @@ from consortium.db import validated_save
 from consortium.mail import queue_email
 from consortium.staff import staff_language
 from registrations.email_texts import applicant_values
-from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
+from registrations.models import DECISIONS, NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
 from registrations.permissions import COORDINATOR
 from registrations.services.base import edit_token, lock, queue_registration_email, save_review_fields
 
@@ -69,24 +69,51 @@ def change_status(
 
     `message` (with `subject`) is emailed to the applicant in their language, for the moves to needs
     information, accepted and declined; an empty message sends nothing. Moving to needs information re-opens
-    the registration for corrections until `reopened_until`, and its email carries a fresh edit link.
+    the registration for corrections until `reopened_until`, and its email carries a fresh edit link. In a call
+    with four eyes, accepting and declining go through registrations.services.decisions instead.
     """
-    now = now or timezone.now()
     to = Status(to)
     require(
         by, "registrations.change_registration_status", _("You may not change the status of registrations.")
     )
     registration = lock(registration)
-    from_status = Status(registration.status)
-    if to not in allowed_moves(from_status):
+    if to in DECISIONS and registration.call.four_eyes:
         raise ReviewRefused(
-            _("%(reference)s: a registration that is “%(from)s” cannot be moved to “%(to)s”.")
-            % {"reference": registration.reference, "from": from_status.label, "to": to.label}
+            _(
+                "%(reference)s: in this call accepting or declining is proposed by one staff member and "
+                "confirmed by another."
+            )
+            % {"reference": registration.reference}
         )
-    message, subject = message.strip(), subject.strip()
-    if registration.anonymised_at is not None:
-        message = subject = ""  # the contact's details were erased: there is nobody to write to
-    _check_message(registration, to, message, subject)
+    return apply_move(
+        registration,
+        to=to,
+        by=by,
+        message=message,
+        subject=subject,
+        comment=comment,
+        reopened_until=reopened_until,
+        now=now or timezone.now(),
+    )
+
+
+def apply_move(
+    registration: Registration,
+    *,
+    to: Status,
+    by: AbstractBaseUser,
+    message: str,
+    subject: str,
+    comment: str,
+    now: datetime,
+    reopened_until: datetime | None = None,
+    proposed_by: AbstractBaseUser | None = None,
+    proposed_at: datetime | None = None,
+) -> StatusChange:
+    """Make a move staff are allowed to make, on a registration locked by the caller's transaction."""
+    from_status = Status(registration.status)
+    check_move(registration, to)
+    message, subject = checked_message(registration, to, message, subject)
     if to == Status.NEEDS_INFORMATION:
         if reopened_until is None or reopened_until <= now:
             raise ReviewRefused(
@@ -121,9 +148,29 @@ def change_status(
         email_subject=subject if message else "",
         email_body=message,
         reopened_until=reopened_until,
+        proposed_by=proposed_by,
+        proposed_at=proposed_at,
     )
     logger.info("registration.status id=%s from=%s to=%s by=%s", registration.pk, from_status, to, by.pk)
     return change
+
+
+def check_move(registration: Registration, to: Status) -> None:
+    from_status = Status(registration.status)
+    if to not in allowed_moves(from_status):
+        raise ReviewRefused(
+            _("%(reference)s: a registration that is “%(from)s” cannot be moved to “%(to)s”.")
+            % {"reference": registration.reference, "from": from_status.label, "to": to.label}
+        )
+
+
+def checked_message(registration: Registration, to: Status, message: str, subject: str) -> tuple[str, str]:
+    """The email's text and subject, trimmed and checked; none to a registration whose contact was erased."""
+    message, subject = message.strip(), subject.strip()
+    if registration.anonymised_at is not None:
+        return "", ""  # the contact's details were erased: there is nobody to write to
+    _check_message(registration, to, message, subject)
+    return message, subject
 
 
 def _check_message(registration: Registration, to: Status, message: str, subject: str) -> None:

@@ -5,6 +5,7 @@ import pytest
 from registrations.models import Criterion, Note, Status
 from registrations.permissions import COORDINATOR
 from registrations.services.assessment import Mark, submit_assessment
+from registrations.services.decisions import propose_decision
 from tests.factories import (
     MeetingFactory,
     NoteFactory,
@@ -38,7 +39,7 @@ def desk():
         is_superuser=True,
         email="ruta@eimin.example",
     )
-    call = RegistrationCallFactory(reference_prefix="BAIGF")
+    call = RegistrationCallFactory(reference_prefix="BAIGF", four_eyes=True)
     statuses = list(Status)
     registrations = [
         RegistrationFactory(
@@ -62,6 +63,9 @@ def desk():
     for registration in registrations[1:3]:
         marks = {criterion.pk: Mark(4, "Convincing plan.") for criterion in call.criteria.all()}
         submit_assessment(registration=registration, reviewer=colleague, marks=marks)
+    propose_decision(
+        registration=registrations[1], to=Status.ACCEPTED, by=colleague, subject="Welcome", message="Hi."
+    )
     submit_assessment(
         registration=registrations[2],
         reviewer=staff,

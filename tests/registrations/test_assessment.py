@@ -12,7 +12,7 @@ from registrations.services.assessment import Mark, submit_assessment
 from registrations.services.review import ReviewRefused
 from tests.factories import RegistrationCallFactory, RegistrationFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 LIST = "/admin/registrations/registration/"
 

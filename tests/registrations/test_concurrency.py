@@ -1,5 +1,6 @@
 """Real races on PostgreSQL: simultaneous submissions to one call never double-register an organisation,
-never give two registrations one reference, and never lose one; simultaneous admin saves keep one change."""
+never give two registrations one reference, and never lose one; simultaneous admin saves keep one change; a
+decision is proposed and confirmed once."""
 
 import uuid
 from collections import Counter
@@ -8,7 +9,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from registrations.models import Organisation, Registration
+from registrations.models import Decision, Organisation, Registration, Status, StatusChange
+from registrations.permissions import COORDINATOR, REVIEWER
+from registrations.services.decisions import confirm_decision, propose_decision
+from registrations.services.review import ReviewRefused
 from tests.factories import (
     RegistrationCallFactory,
     RegistrationFactory,
@@ -118,3 +122,40 @@ def test_simultaneous_admin_saves_of_one_page_save_once():
     assert len(refused) == len(pages) - 1
     registration.refresh_from_db()
     assert registration.contact_name == f"Name {saved[0]}"
+
+
+def test_a_decision_confirmed_by_several_people_at_once_moves_and_emails_once():
+    registration = RegistrationFactory(
+        call=RegistrationCallFactory(four_eyes=True), status=Status.UNDER_REVIEW, language="en"
+    )
+    decision = propose_decision(
+        registration=registration,
+        to=Status.ACCEPTED,
+        by=StaffFactory(groups=[REVIEWER]),
+        subject="Welcome",
+        message="You are in.",
+    )
+    confirmers = [StaffFactory(groups=[COORDINATOR]) for _ in range(THREADS // 4)]
+
+    errors = race(lambda i: confirm_decision(decision=decision, by=confirmers[i]), len(confirmers))
+
+    assert len(errors) == len(confirmers) - 1
+    assert all(isinstance(error, ReviewRefused) for error in errors)
+    assert StatusChange.objects.filter(registration=registration).count() == 1
+    assert [message.subject for message in mail.outbox] == ["Welcome"]
+
+
+def test_simultaneous_proposals_leave_one_awaiting_confirmation():
+    registration = RegistrationFactory(
+        call=RegistrationCallFactory(four_eyes=True), status=Status.UNDER_REVIEW
+    )
+    proposers = [StaffFactory(groups=[REVIEWER]) for _ in range(THREADS // 4)]
+
+    errors = race(
+        lambda i: propose_decision(registration=registration, to=Status.DECLINED, by=proposers[i]),
+        len(proposers),
+    )
+
+    assert len(errors) == len(proposers) - 1
+    assert all(isinstance(error, ReviewRefused) for error in errors)
+    assert Decision.objects.filter(registration=registration).count() == 1

@@ -49,6 +49,7 @@ def test_coordinator_group_may_also_export_and_manage_calls_and_email_texts():
     }
     assert extra - meetings == {
         ("registrations", "export_registration"),
+        ("registrations", "confirm_decision"),
         ("registrations", "add_registrationcall"),
         ("registrations", "change_registrationcall"),
         ("registrations", "delete_registrationcall"),

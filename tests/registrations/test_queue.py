@@ -14,7 +14,7 @@ from registrations.selectors import queues
 from registrations.services import change_status, notify_staff_of_answer, update_registration
 from tests.factories import RegistrationFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 LIST = "/admin/registrations/registration/"
 

@@ -458,7 +458,7 @@ class MessageTemplate(models.Model):
     in Lithuanian, or else in English.
     """
 
-    PLACEHOLDERS = ("contact_name", "organisation", "reference", "call")
+    PLACEHOLDERS = ("contact_name", "organisation", "reference", "call", "question")
 
     status = models.CharField(
         _("status"),
@@ -471,9 +471,10 @@ class MessageTemplate(models.Model):
         _("text"),
         help_text=_(
             "Plain text. These placeholders are filled in for each registration: {contact_name}, "
-            "{organisation}, {reference}, {call}. The link for corrections and its closing date are added "
-            "below the text when more information is asked for. Text in [[double square brackets]] is an "
-            "instruction to staff: a message still containing it is not sent."
+            "{organisation}, {reference}, {call}. When more information is asked for, {question} is where the "
+            "question staff write is quoted, and the link for corrections and its closing date are added below "
+            "the text. Text in [[double square brackets]] is an instruction to staff: a message still "
+            "containing it is not sent."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

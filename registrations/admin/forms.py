@@ -40,14 +40,32 @@ class StatusChangeForm(forms.Form):
         help_text=_("Vilnius time, to the end of the day. The applicant's link works until then."),
     )
 
+    question = forms.CharField(
+        label=_("Your question"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Write it once, in any language: each applicant gets it quoted as you wrote it, in an email written "
+            "in their own language (the texts below; {question} marks where it goes)."
+        ),
+    )
+
     def __init__(self, *args, to: Status, drafts: dict[str, Draft], **kwargs):
         super().__init__(*args, **kwargs)
         self.to = to
         self.languages = sorted(drafts)
         if to != Status.NEEDS_INFORMATION:
             del self.fields["reopened_until"]
+            del self.fields["question"]
         else:
             self.fields["reopened_until"].initial = vilnius_today() + timedelta(days=DEFAULT_CORRECTION_DAYS)
+            for language in self.languages:
+                self.fields[f"question_{language}"] = forms.CharField(
+                    label=_("The question in %(language)s")
+                    % {"language": LANGUAGE_NAMES.get(language, language)},
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
         if to not in NOTIFYING_STATUSES:
             del self.fields["send_email"]
             return
@@ -73,6 +91,13 @@ class StatusChangeForm(forms.Form):
     def message_fields(self):
         return [self[name] for name in self.fields if name.startswith(("subject_", "message_"))]
 
+    def question_fields(self):
+        """The question in other languages, for applicants writing in them (optional)."""
+        return [self[name] for name in self.fields if name.startswith("question_")]
+
+    def translations(self) -> dict[str, str]:
+        return {language: self.cleaned_data.get(f"question_{language}", "") for language in self.languages}
+
     def clean_reopened_until(self):
         day = self.cleaned_data["reopened_until"]
         if day < vilnius_today():
@@ -81,6 +106,8 @@ class StatusChangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("send_email") and "question" in self.fields and not data.get("question", "").strip():
+            self.add_error("question", _("Write the question to the applicants."))
         if data.get("send_email"):
             for language in self.languages:
                 for field in (f"subject_{language}", f"message_{language}"):

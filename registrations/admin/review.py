@@ -27,6 +27,7 @@ from registrations.services import (
     change_status,
 )
 from registrations.services.decisions import propose_decision
+from registrations.services.requests import request_information
 
 # The words on the registration page's buttons and the move pages for each move.
 MOVE_LABELS = {
@@ -235,6 +236,11 @@ class ReviewMixin:
 
     def _apply_move(self, request, registration: Registration, to: Status, form, draft: Draft) -> bool:
         """Make the move, or propose it where a second person must confirm it; True when proposed."""
+        if to == Status.NEEDS_INFORMATION:
+            [asked] = self._ask(request, [registration], form)
+            if asked.refusal:
+                raise ReviewRefused(asked.refusal)
+            return False
         text = {
             "subject": fill_placeholders(draft.subject, registration),
             "message": fill_placeholders(draft.body, registration),
@@ -243,19 +249,29 @@ class ReviewMixin:
         if proposes(to, registration):
             propose_decision(registration=registration, to=to, by=request.user, **text)
             return True
-        change_status(
-            registration=registration,
-            to=to,
-            by=request.user,
-            reopened_until=form.reopened_until_moment(),
-            **text,
-        )
+        change_status(registration=registration, to=to, by=request.user, **text)
         return False
+
+    def _ask(self, request, registrations: list[Registration], form: StatusChangeForm):
+        """One request for more information, the question written once, each email in its applicant's language."""
+        return request_information(
+            registrations=registrations,
+            by=request.user,
+            question=form.cleaned_data.get("question", ""),
+            translations=form.translations(),
+            frames={language: form.draft(language) for language in form.languages}
+            if form.sends_email
+            else {},
+            send_email=form.sends_email,
+            comment=form.cleaned_data["comment"],
+            reopened_until=form.reopened_until_moment(),
+        )
 
     def _move_each(
         self, request, registrations: list[Registration], to: Status, form: StatusChangeForm
     ) -> None:
         done = {False: 0, True: 0}  # moved, proposed
+        ready = []
         for registration in registrations:
             written = registration.language in form.languages
             if form.sends_email and not written and to in allowed_moves(registration.status):
@@ -267,12 +283,25 @@ class ReviewMixin:
                     messages.WARNING,
                 )
                 continue
-            # Without a text the service still decides, and names the registration if it cannot move.
-            draft = form.draft(registration.language) if written else Draft("", "")
-            try:
-                done[self._apply_move(request, registration, to, form, draft)] += 1
-            except ReviewRefused as refusal:
-                self.message_user(request, str(refusal), messages.WARNING)
+            ready.append(registration)
+        if to == Status.NEEDS_INFORMATION:
+            for asked in self._ask(request, ready, form):
+                if asked.refusal:
+                    self.message_user(request, asked.refusal, messages.WARNING)
+                else:
+                    done[False] += 1
+        else:
+            for registration in ready:
+                # Without a text the service still decides, and names the registration if it cannot move.
+                draft = (
+                    form.draft(registration.language)
+                    if registration.language in form.languages
+                    else Draft("", "")
+                )
+                try:
+                    done[self._apply_move(request, registration, to, form, draft)] += 1
+                except ReviewRefused as refusal:
+                    self.message_user(request, str(refusal), messages.WARNING)
         for proposed, count in done.items():
             if count:
                 self.message_user(

@@ -344,8 +344,9 @@ def test_asking_for_information_in_the_admin_reopens_to_the_end_of_the_chosen_da
             {
                 "reopened_until": day.isoformat(),
                 "send_email": "on",
+                "question": "Please add your VAT code.",
                 "subject_en": "More information, please",
-                "message_en": "Please add your VAT code.",
+                "message_en": "Dear Ona,\n\n{question}\n\nThank you.",
             },
         )
 
@@ -353,19 +354,42 @@ def test_asking_for_information_in_the_admin_reopens_to_the_end_of_the_chosen_da
     registration.refresh_from_db()
     assert registration.status == Status.NEEDS_INFORMATION
     assert registration.reopened_until == datetime.combine(day + timedelta(days=1), time(0), tzinfo=VILNIUS)
+    assert "Dear Ona,\n\nPlease add your VAT code.\n\nThank you." in mail.outbox[0].body
     assert "/en/register/edit/" in mail.outbox[0].body
 
 
-def test_status_page_keeps_the_form_when_the_text_still_has_instructions(staff, reviewer):
+def test_asking_for_information_needs_the_question(staff, reviewer):
     registration = RegistrationFactory(status=Status.UNDER_REVIEW)
 
     response = staff(reviewer).get(page(registration, "status/needs_information/"))
-    assert "[[Describe here what is missing or needs correcting.]]" in response.content.decode()
+    content = response.content.decode()
+    assert "Your question" in content
+    assert "{question}" in content  # where the default text quotes it
     response = staff(reviewer).post(
         page(registration, "status/needs_information/"),
         {
             "reopened_until": (vilnius_today() + timedelta(days=3)).isoformat(),
             "send_email": "on",
+            "subject_en": "More information",
+            "message_en": "Dear Ona,\n{question}",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Write the question to the applicants." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.UNDER_REVIEW
+
+
+def test_status_page_keeps_the_form_when_the_text_still_has_instructions(staff, reviewer):
+    registration = RegistrationFactory(status=Status.UNDER_REVIEW)
+
+    response = staff(reviewer).post(
+        page(registration, "status/needs_information/"),
+        {
+            "reopened_until": (vilnius_today() + timedelta(days=3)).isoformat(),
+            "send_email": "on",
+            "question": "The annual report, please.",
             "subject_en": "More information",
             "message_en": "Dear Ona,\n[[Describe here what is missing or needs correcting.]]",
         },

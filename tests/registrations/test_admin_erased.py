@@ -63,8 +63,9 @@ def test_an_erased_registration_moves_in_bulk_with_the_others(
                 "confirm": "yes",
                 "reopened_until": day.isoformat(),
                 "send_email": "on",
+                "question": "Please send your annual report.",
                 "subject_en": "More information",
-                "message_en": "Please send your annual report.",
+                "message_en": "Dear applicant,\n\n{question}",
             },
         )
 

@@ -191,7 +191,7 @@ class SignupAdmin(admin.ModelAdmin):
     list_select_related = ["meeting"]
     search_fields = ["name", "email", "organisation", "job_title", "registration__reference"]
     date_hierarchy = "created_at"
-    actions = ["mark_attended", "mark_not_attended", "export_csv", "cancel_signups"]
+    actions = ["mark_attended", "mark_not_attended", "export_csv", "export_csv_semicolons", "cancel_signups"]
     raw_id_fields = ["registration"]
     readonly_fields = [
         "meeting",
@@ -282,12 +282,21 @@ class SignupAdmin(admin.ModelAdmin):
         self.message_user(request, _("Attendance removed for %(count)d signups.") % {"count": count})
 
     @admin.action(description=_("Export selected signups as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
+    def export_csv(self, request, queryset, delimiter=","):
         rows = queryset.select_related("meeting", "registration").order_by("meeting__starts_at", "name", "pk")
-        response = HttpResponse(signups_csv(rows).encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            signups_csv(rows, delimiter=delimiter).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="signups-{stamp}.csv"'
         return response
+
+    @admin.action(
+        description=_("Export selected signups as CSV with semicolons, as Excel opens it in Lithuanian"),
+        permissions=["view"],
+    )
+    def export_csv_semicolons(self, request, queryset):
+        return self.export_csv(request, queryset, delimiter=";")
 
     @admin.action(
         description=_("Cancel selected signups and give the seats to the waiting list"),

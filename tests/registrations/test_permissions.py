@@ -5,9 +5,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from registrations.models import MessageTemplate, Registration, Status
+from registrations.models import Assessment, Criterion, Decision, MessageTemplate, Registration, Status
 from registrations.permissions import COORDINATOR, REVIEWER, sync_after_migrate
-from tests.factories import RegistrationFactory, StaffFactory
+from tests.factories import RegistrationCallFactory, RegistrationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +214,40 @@ def test_superuser_may_do_everything(as_user, superuser):
     assert b"".join(export.streaming_content).startswith(b"PK")  # a zip: the workbook
     assert client.get("/admin/auth/user/").status_code == 200
     assert client.get("/admin/registrations/registrationcall/add/").status_code == 200
+
+
+def test_reviewers_score_and_propose_decisions_but_only_coordinators_confirm_them(
+    as_user, reviewer, coordinator
+):
+    call = RegistrationCallFactory(four_eyes=True)
+    criterion = Criterion.objects.create(call=call, title_lt="Relevance")
+    registration = RegistrationFactory(call=call, status=Status.UNDER_REVIEW)
+    page = f"{LIST}{registration.pk}/"
+    client = as_user(reviewer)
+
+    assert client.post(f"{page}assess/", {f"score_{criterion.pk}": "4"}).status_code == 302
+    assert Assessment.objects.filter(reviewer=reviewer).exists()
+    assert client.post(f"{page}status/accepted/", {"comment": "All criteria met."}).status_code == 302
+    assert Decision.objects.filter(proposed_by=reviewer, state=Decision.State.PROPOSED).exists()
+    assert client.post(f"{page}decision/confirm/").status_code == 403
+    assert "confirm_decisions" not in client.get(LIST).content.decode()
+
+    coordinating = as_user(coordinator)
+    assert "confirm_decisions" in coordinating.get(LIST).content.decode()
+    assert coordinating.post(f"{page}decision/confirm/").status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Status.ACCEPTED
+
+
+def test_staff_without_the_review_permissions_can_neither_score_nor_propose(as_user):
+    viewer = StaffFactory()
+    viewer.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    call = RegistrationCallFactory(four_eyes=True)
+    criterion = Criterion.objects.create(call=call, title_lt="Relevance")
+    registration = RegistrationFactory(call=call, status=Status.UNDER_REVIEW)
+    client = as_user(viewer)
+
+    assert client.post(f"{LIST}{registration.pk}/assess/", {f"score_{criterion.pk}": "4"}).status_code == 403
+    assert client.post(f"{LIST}{registration.pk}/status/accepted/", {"comment": "Yes."}).status_code == 403
+    assert not Assessment.objects.exists()
+    assert not Decision.objects.exists()

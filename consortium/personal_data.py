@@ -20,7 +20,7 @@ from post_office.models import Attachment, Email
 
 from consortium.models import ErasureRecord
 from events.models import CancelLink, Signup
-from registrations.models import EditLink, Registration, StatusChange
+from registrations.models import Decision, EditLink, Registration, StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +161,8 @@ def _anonymise_registrations(registrations: QuerySet, now: datetime) -> int:
     Registration.history.filter(id__in=ids).delete()
     EditLink.objects.filter(registration_id__in=ids).delete()
     StatusChange.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
+    # A decision's email, proposed and perhaps never sent, is addressed to the person too.
+    Decision.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
     return len(ids)
 
 

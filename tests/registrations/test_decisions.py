@@ -4,6 +4,7 @@ and the applicant is emailed only on confirmation."""
 import pytest
 from django.core import mail
 
+from consortium.personal_data import erase_email
 from registrations.models import Decision, RegistrationCall, Status, StatusChange
 from registrations.services import change_status, withdraw_registration
 from registrations.services.decisions import confirm_decision, propose_decision, turn_down_decision
@@ -239,3 +240,19 @@ def test_bulk_decisions_are_proposed_then_confirmed_in_bulk(
 
     assert {r.status for r in call.registrations.all()} == {Status.DECLINED}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.contact_email for r in registrations)
+
+
+def test_erasing_the_applicants_data_blanks_a_proposed_email_and_confirming_sends_none(
+    registration, reviewer, coordinator, django_capture_on_commit_callbacks
+):
+    decision = propose(registration, reviewer)
+    erase_email(email="ona@example.lt", by=StaffFactory(is_superuser=True))
+    decision.refresh_from_db()
+    assert (decision.email_subject, decision.email_body) == ("", "")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_decision(decision=decision, by=coordinator)
+
+    registration.refresh_from_db()
+    assert registration.status == Status.ACCEPTED
+    assert mail.outbox == []

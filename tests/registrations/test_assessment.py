@@ -2,9 +2,11 @@
 
 import csv
 import io
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 
 from registrations.models import Assessment, Criterion, Registration, RegistrationCall, Score, Status
 from registrations.selectors import scores_of, with_scores
@@ -133,6 +135,16 @@ def test_the_2025_call_comes_with_four_criteria_in_five_languages():
             assert getattr(criterion, f"title_{language}")
             assert getattr(criterion, f"description_{language}")
     assert criteria[0].title_lt == "Atitiktis gigagamyklos tikslams"
+
+
+def test_the_demo_call_is_reviewed_like_the_real_one():
+    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", stdout=StringIO())
+
+    demo = RegistrationCall.objects.get(slug="demo-call")
+    real = RegistrationCall.objects.get(slug="baltic-ai-gigafactory-2025")
+    assert demo.four_eyes
+    assert [c.title_pl for c in demo.criteria.all()] == [c.title_pl for c in real.criteria.all()]
 
 
 def test_staff_score_on_the_registrations_page(as_staff, registration, call, reviewer, coordinator):

@@ -3,10 +3,13 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from consortium.translated import localized_names
 from events.models import Meeting, MeetingFormat
-from registrations.models import RegistrationCall
+from registrations.models import Criterion, RegistrationCall
 
 DEMO_SLUG = "demo-call"
+# The demo call is reviewed as the real one: its criteria, and decisions that need a second person.
+REAL_CALL_SLUG = "baltic-ai-gigafactory-2025"
 DEMO_MEETING_SLUG = "demo-meeting"
 
 # What the demonstration call and meeting say, in every language: field -> language -> text.
@@ -83,8 +86,10 @@ class Command(BaseCommand):
                 "closes_at": now + timedelta(days=13),
                 "reference_prefix": "DEMO",
                 "is_demo": True,
+                "four_eyes": True,
             },
         )
+        self._demo_criteria(call)
         self.stdout.write(
             f"{'Created' if created else 'Refreshed'} the demo call, open until {call.closes_at:%Y-%m-%d}."
         )
@@ -93,6 +98,17 @@ class Command(BaseCommand):
             f"{'Created' if created else 'Refreshed'} the demo meeting on {meeting.starts_at:%Y-%m-%d}: "
             f"/events/{meeting.slug}/"
         )
+
+    def _demo_criteria(self, call: RegistrationCall) -> None:
+        if call.criteria.exists():
+            return
+        columns = [*localized_names("title"), *localized_names("description")]
+        for criterion in Criterion.objects.filter(call__slug=REAL_CALL_SLUG):
+            Criterion.objects.create(
+                call=call,
+                position=criterion.position,
+                **{column: getattr(criterion, column) for column in columns},
+            )
 
     def _demo_meeting(self, now: datetime) -> tuple[Meeting, bool]:
         day = timezone.localtime(now).date() + timedelta(days=7)

@@ -56,6 +56,11 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Consortium portal staff")
     index_title = _("Registrations and meetings")
     login_form = StaffLoginForm
+    # The app list beside every page took a third of a laptop's width from the registrations list; the index
+    # and the breadcrumbs lead everywhere it did.
+    enable_nav_sidebar = False
+    # The apps staff work in come first on the index, in this order; the others follow alphabetically.
+    first_apps = ("registrations", "events")
 
     def requires_second_factor(self) -> bool:
         return settings.STAFF_REQUIRE_2FA
@@ -89,6 +94,11 @@ class PortalAdminSite(admin.AdminSite):
         if request.method == "GET" and self.awaiting_second_factor(request):
             return HttpResponseRedirect(self._verify_url(request))
         return super().login(request, extra_context)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        rank = {label: position for position, label in enumerate(self.first_apps)}
+        return sorted(apps, key=lambda app: rank.get(app["app_label"], len(rank)))
 
     def get_urls(self):
         return [path("verify/", self.verify, name="verify"), *super().get_urls()]

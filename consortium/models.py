@@ -1,10 +1,31 @@
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consortium.tokens import derive_token, hash_token
+
+
+class StaffLanguage(models.Model):
+    """The language a staff member chose in the staff pages' header; the portal's emails to them use it too."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="staff_language",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("staff member's language")
+        verbose_name_plural = _("staff members' languages")
+
+    def __str__(self):
+        return self.language
 
 
 class SecretLink(models.Model):

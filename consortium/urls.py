@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Staff pages of the registrations app outside its ModelAdmins (the files applicants attach to replies).
     path("admin/registrations/", include("registrations.staff_urls")),
+    path("admin-language/", views.staff_language, name="staff_language"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

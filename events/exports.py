@@ -28,8 +28,9 @@ def neutralise(value) -> str:
     return text
 
 
-def signups_csv(signups: Iterable[Signup]) -> str:
-    """One row per signup; times in Vilnius time. `signups` should select_related meeting and registration."""
+def signups_csv(signups: Iterable[Signup], *, delimiter: str = ",") -> str:
+    """One row per signup; times in Vilnius time. `signups` should select_related meeting and registration.
+    Cells are separated by commas, or by `delimiter` (";" for Excel in Lithuanian)."""
     columns = [
         (_("Meeting"), lambda s: s.meeting.title),
         (_("Name"), lambda s: s.name),
@@ -46,7 +47,7 @@ def signups_csv(signups: Iterable[Signup]) -> str:
         (_("Cancelled"), lambda s: s.cancelled_at),
     ]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow([str(title) for title, _value in columns])
     with timezone.override(settings.TIME_ZONE):
         for signup in signups:

@@ -164,7 +164,9 @@ class SignupStatus(models.TextChoices):
 
 
 class Signup(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="signups")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="signups"
+    )
     name = models.CharField(_("full name"), max_length=200)
     email = DeliverableEmailField(_("email address"))
     organisation = models.CharField(_("organisation"), max_length=255)

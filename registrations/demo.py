@@ -3,9 +3,12 @@
 from datetime import datetime, timedelta
 
 from consortium.demo import per_language
-from registrations.models import RegistrationCall
+from consortium.translated import localized_names
+from registrations.models import Criterion, RegistrationCall
 
 DEMO_SLUG = "demo-call"
+# The demo call is reviewed as the real one: its criteria, and decisions that need a second person.
+REAL_CALL_SLUG = "baltic-ai-gigafactory-2025"
 
 # What the demonstration call says, in every language: field -> language -> text.
 CALL_TEXTS = {
@@ -35,9 +38,23 @@ def load_demo_call(now: datetime) -> str:
             "closes_at": now + timedelta(days=13),
             "reference_prefix": "DEMO",
             "is_demo": True,
+            "four_eyes": True,
         },
     )
+    _demo_criteria(call)
     return f"{'Created' if created else 'Refreshed'} the demo call, open until {call.closes_at:%Y-%m-%d}."
+
+
+def _demo_criteria(call: RegistrationCall) -> None:
+    if call.criteria.exists():
+        return
+    columns = [*localized_names("title"), *localized_names("description")]
+    for criterion in Criterion.objects.filter(call__slug=REAL_CALL_SLUG):
+        Criterion.objects.create(
+            call=call,
+            position=criterion.position,
+            **{column: getattr(criterion, column) for column in columns},
+        )
 
 
 def demo_calls_exist() -> bool:

@@ -37,7 +37,8 @@ def applicant_values(registration: Registration) -> list[str]:
     return [registration.contact_name, registration.legal_name]
 
 
-def fill_placeholders(text: str, registration: Registration) -> str:
-    """Replace {contact_name}, {organisation}, {reference} and {call}; anything else in braces stays as typed."""
-    values = placeholder_values(registration)
+def fill_placeholders(text: str, registration: Registration, **extra: str) -> str:
+    """Replace {contact_name}, {organisation}, {reference} and {call} (and the `extra` values, such as a request's
+    {question}); anything else in braces stays as typed, and nothing inserted is read for placeholders again."""
+    values = {**placeholder_values(registration), **extra}
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)

@@ -1,7 +1,10 @@
 """Registrations as spreadsheets: every answer, one row per registration, read and written in chunks.
 
-Both formats neutralise spreadsheet formulas: a cell that starts with =, +, -, @, a tab or a carriage return
-gets a leading apostrophe, so that an answer such as "=HYPERLINK(...)" is shown as text and never run.
+XLSX has types: text cells are text (a phone number, or an answer such as "=HYPERLINK(...)", is shown as
+written and never run), dates are dates, numbers are numbers; the header row is frozen and filters, and each
+column has a width that suits it. CSV has none, so a cell that starts with =, +, -, @, a tab or a carriage return
+gets a leading apostrophe there; it starts with a UTF-8 byte-order mark and is separated by commas, or by
+semicolons with decimal commas, as Excel opens it in Lithuanian and most of Europe.
 """
 
 import csv
@@ -21,7 +24,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from registrations.models import (
     InvestmentRange,
@@ -31,6 +36,7 @@ from registrations.models import (
     Registration,
     Status,
 )
+from registrations.selectors import average_score, score_count
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Rows written per chunk of the CSV stream.
@@ -62,14 +68,15 @@ class Labels:
 class Column:
     header: str
     value: Callable[[dict, Labels], object]
+    width: int = 20  # in the XLSX, in characters
 
 
-def _field(header, name):
-    return Column(header, lambda row, labels: row[name])
+def _field(header, name, width=20):
+    return Column(header, lambda row, labels: row[name], width)
 
 
-def _choice(header, name, mapping):
-    return Column(header, lambda row, labels: getattr(labels, mapping).get(row[name], row[name]))
+def _choice(header, name, mapping, width=20):
+    return Column(header, lambda row, labels: getattr(labels, mapping).get(row[name], row[name]), width)
 
 
 def _assignee(row: dict, labels: Labels) -> str:
@@ -77,39 +84,49 @@ def _assignee(row: dict, labels: Labels) -> str:
     return full_name or row["assignee__username"] or ""
 
 
+DATE, TEXT, LONG_TEXT = 17, 30, 60
 COLUMNS = [
-    _field(_("Reference"), "reference"),
-    _field(_("Call"), "call__title"),
-    _choice(_("Status"), "status", "status"),
-    _field(_("Submitted"), "submitted_at"),
-    _field(_("Last changed"), "updated_at"),
-    _field(_("Withdrawn"), "withdrawn_at"),
-    Column(_("Assigned to"), _assignee),
-    _field(_("Open for corrections until"), "reopened_until"),
-    _field(_("Legal name"), "legal_name"),
-    Column(_("Country of registration"), lambda row, labels: labels.country(row["organisation__country"])),
-    _field(_("Registration code"), "organisation__registration_code"),
-    _field(_("VAT code"), "vat_code"),
-    _choice(_("Type of organisation"), "organisation_type", "organisation_type"),
-    _choice(_("Size"), "size", "size"),
-    _field(_("Website"), "website"),
-    _field(_("Registered address"), "address"),
-    _field(_("Short description"), "description"),
-    _field(_("Contact person"), "contact_name"),
-    _field(_("Job title"), "contact_job_title"),
-    _field(_("Email address"), "contact_email"),
-    _field(_("Phone number"), "contact_phone_e164"),
+    _field(_("Reference"), "reference", 17),
+    _field(_("Call"), "call__title", TEXT),
+    _choice(_("Status"), "status", "status", 18),
+    _field(_("Submitted"), "submitted_at", DATE),
+    _field(_("Last changed"), "updated_at", DATE),
+    _field(_("Withdrawn"), "withdrawn_at", DATE),
+    Column(_("Assigned to"), _assignee, 22),
+    _field(_("Open for corrections until"), "reopened_until", DATE),
+    _field(_("Legal name"), "legal_name", TEXT),
+    Column(
+        _("Country of registration"), lambda row, labels: labels.country(row["organisation__country"]), 16
+    ),
+    _field(_("Registration code"), "organisation__registration_code", 16),
+    _field(_("VAT code"), "vat_code", 16),
+    _choice(_("Type of organisation"), "organisation_type", "organisation_type", TEXT),
+    _choice(_("Size"), "size", "size", TEXT),
+    _field(_("Website"), "website", TEXT),
+    _field(_("Registered address"), "address", TEXT),
+    _field(_("Short description"), "description", LONG_TEXT),
+    _field(_("Contact person"), "contact_name", 25),
+    _field(_("Job title"), "contact_job_title", 22),
+    _field(_("Email address"), "contact_email", TEXT),
+    _field(_("Phone number"), "contact_phone_e164", 16),
     Column(
         _("How the organisation wants to take part"),
         lambda row, labels: "; ".join(labels.kinds[pk] for pk in row["participation"]),
+        45,
     ),
-    _field(_("Statement of interest"), "statement"),
-    _field(_("Expected compute needs"), "compute_needs"),
-    _choice(_("Intended investment"), "investment_range", "investment_range"),
-    _field(_("Contact may be shared with consortium partners"), "share_contact_consent"),
-    _choice(_("Language"), "language", "language"),
-    _field(_("Privacy notice version"), "privacy_notice_version"),
-    _field(_("Privacy notice accepted at"), "privacy_consented_at"),
+    _field(_("Statement of interest"), "statement", LONG_TEXT),
+    _field(_("Expected compute needs"), "compute_needs", 40),
+    _choice(_("Intended investment"), "investment_range", "investment_range", 22),
+    _field(_("Contact may be shared with consortium partners"), "share_contact_consent", 14),
+    _choice(_("Language"), "language", "language", 12),
+    _field(_("Privacy notice version"), "privacy_notice_version", 12),
+    _field(_("Privacy notice accepted at"), "privacy_consented_at", DATE),
+    _field(_("Scores"), "scores_given", 10),
+    Column(
+        _("Average score"),
+        lambda row, labels: None if row["average_score"] is None else round(row["average_score"], 2),
+        10,
+    ),
 ]
 # What the rows are read as: one query over registrations with their organisation, call and assignee.
 VALUES = (
@@ -164,6 +181,9 @@ def rows(registrations: QuerySet[Registration], *, chunk_size: int) -> Iterator[
             *VALUES,
             # The number as stored (E.164), not parsed into a PhoneNumber and formatted again for every row.
             contact_phone_e164=Cast("contact_phone", output_field=CharField()),
+            # Every staff member's scores: the export is the coordinators' report, not blind as the list is.
+            scores_given=score_count(),
+            average_score=average_score(),
         )
     )
     for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
@@ -190,24 +210,29 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
 
 
-def csv_cell(value) -> str:
+@dataclass(frozen=True)
+class Separator:
+    """How a CSV separates its cells and writes a decimal number."""
+
+    cell: str
+    decimal: str
+
+
+COMMA = Separator(",", ".")
+# Excel in Lithuanian (and most of Europe) splits on semicolons and reads decimal commas.
+SEMICOLON = Separator(";", ",")
+
+
+def csv_cell(value, separator: Separator = COMMA) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return yesno(value)
     if isinstance(value, datetime):
         return _local(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", separator.decimal)
     return neutralise(str(value))
-
-
-def xlsx_cell(value):
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return yesno(value)
-    if isinstance(value, datetime):
-        return _local(value).replace(tzinfo=None)  # Excel has no time zones: Vilnius time, as in the header
-    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 def headers() -> list[str]:
@@ -221,15 +246,19 @@ class _Echo:
         return value
 
 
-def csv_stream(registrations: QuerySet[Registration], *, language: str, chunk_size: int) -> Iterator[str]:
+def csv_stream(
+    registrations: QuerySet[Registration], *, language: str, chunk_size: int, separator: Separator = COMMA
+) -> Iterator[str]:
     """The CSV, a batch of rows at a time; rows are read `chunk_size` at a time with their answers prefetched."""
     with translation.override(language):
-        writer = csv.writer(_Echo())
+        writer = csv.writer(_Echo(), delimiter=separator.cell)
         yield "\ufeff" + writer.writerow(headers())  # the byte-order mark makes Excel read UTF-8
         labels = Labels()
         batch = []
         for row in rows(registrations, chunk_size=chunk_size):
-            batch.append(writer.writerow([csv_cell(column.value(row, labels)) for column in COLUMNS]))
+            batch.append(
+                writer.writerow([csv_cell(column.value(row, labels), separator) for column in COLUMNS])
+            )
             if len(batch) >= CSV_BATCH:
                 yield "".join(batch)
                 batch = []
@@ -237,16 +266,52 @@ def csv_stream(registrations: QuerySet[Registration], *, language: str, chunk_si
             yield "".join(batch)
 
 
+def xlsx_cell(sheet, value):
+    """A typed cell: text stays text whatever it starts with, a moment is a date, a number a number."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = str(yesno(value))
+    if isinstance(value, datetime):
+        # Excel has no time zones: Vilnius time, as staff read the portal.
+        cell = WriteOnlyCell(sheet, value=_local(value).replace(tzinfo=None))
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, int | float):
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, float):
+            cell.number_format = "0.00"
+        return cell
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    cell.data_type = "s"  # never a formula, even when it starts with "="
+    return cell
+
+
 def xlsx_file(registrations: QuerySet[Registration], *, language: str, chunk_size: int):
     """The workbook in a temporary file (openpyxl's write-only mode keeps memory flat), ready to be streamed."""
     with translation.override(language):
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
-        sheet.append(headers())
+        # Widths and the frozen header go before the first row: write-only sheets write their top first.
+        for index, column in enumerate(COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        sheet.append([_header_cell(sheet, header, bold) for header in headers()])
         labels = Labels()
+        count = 0
         for row in rows(registrations, chunk_size=chunk_size):
-            sheet.append([xlsx_cell(column.value(row, labels)) for column in COLUMNS])
+            sheet.append([xlsx_cell(sheet, column.value(row, labels)) for column in COLUMNS])
+            count += 1
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     output = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response that streams it)
     workbook.save(output)
     output.seek(0)
     return output
+
+
+def _header_cell(sheet, header: str, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=header)
+    cell.data_type = "s"
+    cell.font = font
+    return cell

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -58,6 +58,14 @@ class RegistrationCall(models.Model):
     )
     staff_notes = models.TextField(
         _("notes for staff"), blank=True, help_text=_("Seen by staff only; never shown on the public pages.")
+    )
+    four_eyes = models.BooleanField(
+        _("decisions need a second person"),
+        default=False,
+        help_text=_(
+            "Accepting or declining a registration is proposed by one staff member and confirmed by another; "
+            "the applicant is emailed only on confirmation."
+        ),
     )
 
     objects = RegistrationCallQuerySet.as_manager()
@@ -193,6 +201,57 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def overdue_at(at: datetime) -> Q:
+    """Asked for more information, and the day the applicant had for it is over at `at`."""
+    return Q(status=Status.NEEDS_INFORMATION, reopened_until__lte=at)
+
+
+def awaiting_confirmation() -> Exists:
+    """A decision on the registration is proposed and awaits a second staff member."""
+    return Exists(Decision.objects.filter(registration=OuterRef("pk"), state=Decision.State.PROPOSED))
+
+
+def waiting_for_staff_at(at: datetime) -> Q:
+    """Submitted or under review, or overdue, and no decision awaits confirmation: the next step is the
+    assignee's (a proposed decision waits for whoever confirms it)."""
+    return (Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW]) | overdue_at(at)) & ~awaiting_confirmation()
+
+
+def to_confirm_by(user) -> Exists:
+    """A decision awaits confirmation that `user` did not propose."""
+    return Exists(
+        Decision.objects.filter(registration=OuterRef("pk"), state=Decision.State.PROPOSED).exclude(
+            proposed_by=user
+        )
+    )
+
+
+# The applicant has answered a request for more information, and no staff member has moved it since.
+ANSWERED = Q(answered_at__isnull=False)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    """The review desk's queues."""
+
+    def overdue(self, at: datetime):
+        return self.filter(overdue_at(at))
+
+    def waiting_for_staff(self, at: datetime):
+        return self.filter(waiting_for_staff_at(at))
+
+    def answered(self):
+        return self.filter(ANSWERED)
+
+    def to_confirm_by(self, user):
+        return self.filter(to_confirm_by(user))
+
+
+# Where the review ends: nothing is scored or decided any more.
+DECIDED = (Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN)
+# The moves that decide a registration: in a call with four eyes, proposed by one staff member, confirmed by another.
+DECISIONS = (Status.ACCEPTED, Status.DECLINED)
+
+
 # Named, so that a registration and its ways of taking part can enter the history as one entry
 # (registrations.history).
 REGISTRATION_HISTORY = HistoricalRecords(
@@ -258,8 +317,6 @@ class Registration(models.Model):
     )
     # When the contact was last told that someone tried to register the organisation again (at most daily).
     duplicate_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # When the applicant last answered a request for more information (a reply, or corrections saved meanwhile).
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,9 +336,14 @@ class Registration(models.Model):
             "even after the call has closed."
         ),
     )
+    # When the applicant last answered a request for more information (a reply, or corrections saved while it
+    # was asked for); cleared by staff's next move, so that it marks an answer nobody has acted on yet.
+    answered_at = models.DateTimeField(_("answered by the applicant"), null=True, blank=True, editable=False)
 
     # Every change, by staff or applicant; the secret-link hash and form key are not worth keeping twice.
     history = REGISTRATION_HISTORY
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -291,6 +353,8 @@ class Registration(models.Model):
             ("change_registration_status", _("Can move registrations through the review statuses")),
             ("assign_registration", _("Can assign registrations to staff members")),
             ("export_registration", _("Can export registrations")),
+            ("score_registration", _("Can score registrations against their call's criteria")),
+            ("confirm_decision", _("Can confirm decisions proposed by another staff member")),
         ]
         constraints = [
             # One live registration per organisation and call; a withdrawn one does not block registering again.
@@ -313,6 +377,14 @@ class Registration(models.Model):
 
     def is_reopened(self, at: datetime) -> bool:
         return self.reopened_until is not None and at < self.reopened_until
+
+    def is_overdue(self, at: datetime) -> bool:
+        """Asked for more information, and the day the applicant had for it is over."""
+        return (
+            self.status == Status.NEEDS_INFORMATION
+            and self.reopened_until is not None
+            and self.reopened_until <= at
+        )
 
     @property
     def last_moment_for_changes(self) -> datetime:
@@ -366,6 +438,16 @@ class StatusChange(models.Model):
         related_name="+",
     )
     reopened_until = models.DateTimeField(_("open for corrections until"), null=True, blank=True)
+    # A decision proposed by one staff member and confirmed by another (`changed_by`) records both.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -449,7 +531,7 @@ class MessageTemplate(models.Model):
     in Lithuanian, or else in English.
     """
 
-    PLACEHOLDERS = ("contact_name", "organisation", "reference", "call")
+    PLACEHOLDERS = ("contact_name", "organisation", "reference", "call", "question")
 
     status = models.CharField(
         _("status"),
@@ -462,9 +544,10 @@ class MessageTemplate(models.Model):
         _("text"),
         help_text=_(
             "Plain text. These placeholders are filled in for each registration: {contact_name}, "
-            "{organisation}, {reference}, {call}. The link for corrections and its closing date are added "
-            "below the text when more information is asked for. Text in [[double square brackets]] is an "
-            "instruction to staff: a message still containing it is not sent."
+            "{organisation}, {reference}, {call}. When more information is asked for, {question} is where the "
+            "question staff write is quoted, and the link for corrections and its closing date are added below "
+            "the text. Text in [[double square brackets]] is an instruction to staff: a message still "
+            "containing it is not sent."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -476,3 +559,8 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return str(self.get_status_display())
+
+
+# The assessment's and the decisions' records are in modules of their own; imported here, where Django looks for the app's models.
+from registrations.decisions import Decision  # noqa: E402
+from registrations.scoring import Assessment, Criterion, Score  # noqa: E402, F401

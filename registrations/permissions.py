@@ -21,13 +21,20 @@ REVIEWER_PERMISSIONS = (
     "registrations.view_organisation",
     "registrations.view_registrationcall",
     "registrations.view_messagetemplate",
+    "registrations.score_registration",
+    "registrations.view_criterion",
 )
 COORDINATOR_PERMISSIONS = (
     *REVIEWER_PERMISSIONS,
     "registrations.export_registration",
+    "registrations.confirm_decision",
     "registrations.add_registrationcall",
     "registrations.change_registrationcall",
     "registrations.delete_registrationcall",
+    # The assessment criteria of each call.
+    "registrations.add_criterion",
+    "registrations.change_criterion",
+    "registrations.delete_criterion",
     "registrations.add_messagetemplate",
     "registrations.change_messagetemplate",
     "registrations.delete_messagetemplate",
@@ -63,8 +70,12 @@ def sync_staff_groups(*, apps=global_apps, using: str = "default") -> None:
 
 
 def sync_after_migrate(sender, *, apps=global_apps, using: str = "default", **kwargs) -> None:
-    """post_migrate receiver: runs after django.contrib.auth has created each app's permissions."""
-    if apps.is_installed("django.contrib.auth") and _has_model(apps, "auth", "Group"):
+    """post_migrate receiver: runs after django.contrib.auth has created each app's permissions.
+
+    `apps` is the migrations' state, whose apps are known by label only (is_installed("django.contrib.auth") is
+    False there): whether the groups can be kept is asked of the models themselves.
+    """
+    if _has_model(apps, "auth", "Group") and _has_model(apps, "auth", "Permission"):
         sync_staff_groups(apps=apps, using=using)
 
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import ngettext
 
 from consortium.personal_data import PersonalData, anonymised_address
-from registrations.models import EditLink, Registration, Reply, ReplyFile, StatusChange
+from registrations.models import Decision, EditLink, Registration, Reply, ReplyFile, StatusChange
 
 
 class Registrations(PersonalData):
@@ -61,6 +61,8 @@ def _anonymise(registrations: QuerySet[Registration], now: datetime) -> int:
         attached.file.delete(save=False)  # the file's own row in the database storage
     Reply.objects.filter(registration_id__in=ids).delete()
     StatusChange.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
+    # A decision's email, proposed and perhaps never sent, is addressed to the person too.
+    Decision.objects.filter(registration_id__in=ids).update(email_subject="", email_body="")
     return len(ids)
 
 

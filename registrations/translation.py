@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from registrations.models import MessageTemplate, RegistrationCall
+from registrations.models import Criterion, MessageTemplate, RegistrationCall
 
 
 @register(RegistrationCall)
@@ -13,3 +13,8 @@ class RegistrationCallTranslation(TranslationOptions):
 @register(MessageTemplate)
 class MessageTemplateTranslation(TranslationOptions):
     fields = ("subject", "body")
+
+
+@register(Criterion)
+class CriterionTranslation(TranslationOptions):
+    fields = ("title", "description")

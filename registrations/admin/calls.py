@@ -1,11 +1,20 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
 
 from consortium.translated import localized_names
 from consortium.translation_admin import ContentAdmin, language_fieldsets
 from registrations.admin.history import ReadOnlyHistoryAdmin
-from registrations.models import Organisation, RegistrationCall
+from registrations.models import Criterion, Organisation, RegistrationCall
+
+
+class CriterionInline(TranslationStackedInline):
+    """What staff score the call's registrations on; a criterion already scored cannot be deleted."""
+
+    model = Criterion
+    extra = 0
+    fields = ["position", "title", "description"]
 
 
 @admin.register(RegistrationCall)
@@ -33,6 +42,7 @@ class RegistrationCallAdmin(ContentAdmin):
         *language_fieldsets("title", "description"),
         (_("Staff only"), {"fields": ["staff_notes", "last_reference_number"]}),
     ]
+    inlines = [CriterionInline]
 
 
 @admin.register(Organisation)

@@ -1,11 +1,16 @@
-"""The numbers at a glance on the admin index: figures from the selectors, drawn as labelled bars."""
+"""The numbers at a glance on the admin index: figures from the selectors, drawn as labelled bars, each a link to
+the registrations it counts; and the queues waiting for staff."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from registrations.selectors import DayCount, Figures, Tally, current_call, dashboard_figures
+from registrations.models import Status
+from registrations.selectors import DayCount, Figures, Tally, current_call, dashboard_figures, queues
 
 # The day chart, in SVG user units: room above the bars for their values and below for the dates.
 PLOT_HEIGHT = 160
@@ -20,6 +25,7 @@ class Bar:
     label: str
     value: int
     share: float  # of the largest value, in per cent: the bar's length
+    url: str = ""  # the registrations counted, in the list
 
 
 @dataclass(frozen=True)
@@ -42,12 +48,30 @@ class DayChart:
     label_y: float
 
 
-def bars(tallies: list[Tally]) -> list[Bar]:
+def bars(tallies: list[Tally], link: Callable[[str], str] | None = None) -> list[Bar]:
     largest = max((tally.value for tally in tallies), default=0)
     return [
-        Bar(tally.label, tally.value, round(100 * tally.value / largest, 1) if largest else 0.0)
+        Bar(
+            tally.label,
+            tally.value,
+            round(100 * tally.value / largest, 1) if largest else 0.0,
+            link(tally.key) if link else "",
+        )
         for tally in tallies
     ]
+
+
+def list_url(**filters) -> str:
+    """The registrations list with `filters` (its own query parameters) applied."""
+    return reverse("admin:registrations_registration_changelist") + "?" + urlencode(filters)
+
+
+def linker(call, parameter: str, *, live_only: bool) -> Callable[[str], str]:
+    """Links from a breakdown of `call` to the list; the breakdowns that leave out withdrawn registrations
+    link to a list that leaves them out too."""
+    live = ",".join(status for status in Status.values if status != Status.WITHDRAWN)
+    extra = {"status__in": live} if live_only else {}
+    return lambda key: list_url(call__id__exact=call.pk, **{parameter: key}, **extra)
 
 
 def day_chart(days: list[DayCount]) -> DayChart:
@@ -69,14 +93,28 @@ def day_chart(days: list[DayCount]) -> DayChart:
 
 
 def dashboard_context(figures: Figures) -> dict:
+    call = figures.call
     return {
         "figures": figures,
-        "by_status": bars(figures.by_status),
-        "by_type": bars(figures.by_type),
-        "by_country": bars(figures.by_country),
-        "by_participation": bars(figures.by_participation),
+        "total_url": list_url(call__id__exact=call.pk),
+        "by_status": bars(figures.by_status, linker(call, "status__exact", live_only=False)),
+        "by_type": bars(figures.by_type, linker(call, "organisation_type__exact", live_only=True)),
+        "by_country": bars(figures.by_country, linker(call, "country", live_only=True)),
+        "by_participation": bars(
+            figures.by_participation, linker(call, "participation__id__exact", live_only=True)
+        ),
         "chart": day_chart(figures.per_day),
         "bar_width": BAR_WIDTH,
+    }
+
+
+def queue_context(user, now) -> dict:
+    counts = queues(user=user, now=now)
+    return {
+        "queues": [
+            {"key": key, "value": getattr(counts, key), "url": list_url(queue=key)}
+            for key in ("mine", "unassigned", "answered", "overdue", "to_confirm")
+        ]
     }
 
 
@@ -85,7 +123,8 @@ def for_user(user) -> dict:
     if not user.has_perm("registrations.view_registration"):
         return {"visible": False}
     now = timezone.now()
+    context = {"visible": True, **queue_context(user, now)}
     call = current_call(now=now)
     if call is None:
-        return {"visible": True, "figures": None}
-    return {"visible": True, **dashboard_context(dashboard_figures(call=call, now=now))}
+        return {**context, "figures": None}
+    return {**context, **dashboard_context(dashboard_figures(call=call, now=now))}

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from registrations.exports import csv_stream, xlsx_file
+from registrations.exports import COMMA, SEMICOLON, csv_stream, xlsx_file
 
 logger = logging.getLogger(__name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The CSV's separator by the export's name: commas, or semicolons as Excel in Lithuanian expects.
+CSV_SEPARATORS = {"csv": COMMA, "csv-semicolon": SEMICOLON}
 
 
 class ExportMixin:
@@ -35,7 +37,7 @@ class ExportMixin:
         ]
 
     def export_view(self, request, file_format):
-        if file_format not in ("csv", "xlsx"):
+        if file_format not in (*CSV_SEPARATORS, "xlsx"):
             raise Http404
         if not self.has_export_registration_permission(request):
             raise PermissionDenied
@@ -50,7 +52,8 @@ class ExportMixin:
             )
         registrations = changelist.queryset  # filtered, searched, ordered; answers from get_queryset()
         options = {"language": get_language(), "chunk_size": settings.REGISTRATION_EXPORT_CHUNK_SIZE}
-        filename = f"registrations-{timezone.localtime():%Y%m%d-%H%M}.{file_format}"
+        extension = "xlsx" if file_format == "xlsx" else "csv"
+        filename = f"registrations-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
         # Exports carry personal data: keep a trace of who took one, and with which filters.
         logger.info(
             "registrations.export user=%s format=%s query=%s",
@@ -58,9 +61,10 @@ class ExportMixin:
             file_format,
             request.GET.urlencode(),
         )
-        if file_format == "csv":
+        if file_format in CSV_SEPARATORS:
             response = StreamingHttpResponse(
-                csv_stream(registrations, **options), content_type="text/csv; charset=utf-8"
+                csv_stream(registrations, separator=CSV_SEPARATORS[file_format], **options),
+                content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response

@@ -1,23 +1,45 @@
 from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registrations import history
+from registrations.admin.assessment import AssessmentMixin
+from registrations.admin.decisions import DecisionMixin, confirm_decisions
 from registrations.admin.exports import ExportMixin
-from registrations.admin.filters import AssigneeFilter, CountryFilter
+from registrations.admin.filters import AssigneeFilter, CountryFilter, QueueFilter, ScoreFilter
+from registrations.admin.forms import RegistrationAdminForm
 from registrations.admin.history import ReadOnlyHistoryAdmin
 from registrations.admin.review import ReviewMixin
-from registrations.models import Note, OrganisationSize, Registration, StatusChange
-from registrations.selectors import with_answers
+from registrations.models import Note, OrganisationType, Registration, Status, StatusChange
+from registrations.selectors import with_answers, with_decisions, with_scores
 
-SIZE_SHORT = {
-    OrganisationSize.MICRO: _("Micro"),
-    OrganisationSize.SMALL: _("Small"),
-    OrganisationSize.MEDIUM: _("Medium"),
-    OrganisationSize.LARGE: _("Large"),
+# The list shows a short word for each type; the full name is in its tooltip, the filter and the page.
+TYPE_SHORT = {
+    OrganisationType.TECHNOLOGY_PROVIDER: pgettext_lazy("type of organisation, short", "Technology"),
+    OrganisationType.INFRASTRUCTURE_PROVIDER: pgettext_lazy("type of organisation, short", "Infrastructure"),
+    OrganisationType.RESEARCH_INSTITUTE: pgettext_lazy("type of organisation, short", "Research"),
+    OrganisationType.UNIVERSITY: pgettext_lazy("type of organisation, short", "University"),
+    OrganisationType.STARTUP: pgettext_lazy("type of organisation, short", "Startup"),
+    OrganisationType.INVESTOR: pgettext_lazy("type of organisation, short", "Investor"),
+    OrganisationType.PUBLIC_SECTOR: pgettext_lazy("type of organisation, short", "Public sector"),
+    OrganisationType.OTHER: pgettext_lazy("type of organisation, short", "Other"),
 }
+# "Needs information" is the one status too long for the list's column; the page and the filter say it in full.
+STATUS_SHORT = {Status.NEEDS_INFORMATION: pgettext_lazy("status, short", "Needs info")}
+# What erasing a person's data blanks on their registrations (consortium.personal_data).
+ERASED_FIELDS = [
+    "contact_name",
+    "contact_job_title",
+    "contact_email",
+    "contact_phone",
+    "statement",
+    "compute_needs",
+]
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -43,7 +65,7 @@ class StatusChangeInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by", "email")
+        return super().get_queryset(request).select_related("changed_by", "proposed_by", "email")
 
     @admin.display(description=_("move"))
     def move(self, change):
@@ -53,7 +75,14 @@ class StatusChangeInline(ReadOnlyInline):
 
     @admin.display(description=_("by"))
     def who(self, change):
-        return _display_user(change.changed_by) if change.changed_by else _("the applicant")
+        if change.changed_by is None:
+            return _("the applicant")
+        if change.proposed_by is None:
+            return _display_user(change.changed_by)
+        return _("%(confirmed_by)s, confirming the proposal of %(proposed_by)s") % {
+            "confirmed_by": _display_user(change.changed_by),
+            "proposed_by": _display_user(change.proposed_by),
+        }
 
     @admin.display(description=_("email to the applicant"))
     def email_to_applicant(self, change):
@@ -82,27 +111,43 @@ class NoteInline(ReadOnlyInline):
         return _display_user(note.author)
 
 
+def review_flags(registration: Registration) -> list[str]:
+    """What needs staff's eye besides the status, in words: an answer nobody has acted on, a missed deadline."""
+    flags = []
+    if getattr(registration, "awaiting_decision", None):
+        flags.append(_("proposed: %(status)s") % {"status": Status(registration.awaiting_decision).label})
+    if registration.answered_at is not None:
+        flags.append(_("answered"))
+    if registration.is_overdue(timezone.now()):
+        flags.append(_("no answer by the deadline"))
+    return flags
+
+
 def _display_user(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
+class RegistrationAdmin(ReviewMixin, AssessmentMixin, DecisionMixin, ExportMixin, ReadOnlyHistoryAdmin):
+    actions = [*ReviewMixin.actions, confirm_decisions]
     change_list_template = "admin/registrations/registration/change_list.html"
     change_form_template = "admin/registrations/registration/change_form.html"
+    form = RegistrationAdminForm
+    # What fits a laptop's width: size, ways of taking part and the rest are on the page and in the export.
     list_display = [
         "reference",
         "organisation_name",
         "country",
         "type_label",
-        "size_label",
-        "participation_list",
         "status_label",
         "assignee_name",
-        "submitted_at",
+        "submitted",
+        "score",
     ]
     list_filter = [
+        QueueFilter,
         "status",
+        ScoreFilter,
         AssigneeFilter,
         CountryFilter,
         "organisation_type",
@@ -140,6 +185,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
         "submitted_at",
         "updated_at",
         "withdrawn_at",
+        "anonymised_at",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "call", "status", "language"]}),
@@ -189,11 +235,29 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return with_answers(super().get_queryset(request))
+        return with_decisions(with_scores(with_answers(super().get_queryset(request)), user=request.user))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.anonymised_at is None:
+            return fieldsets
+        *others, (record, options) = fieldsets
+        return [*others, (record, {**options, "fields": [*options["fields"], "anonymised_at"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.anonymised_at is not None:
+            # Nothing left to correct: the erased details stay blank, and the rest of the page can still be saved.
+            return [*readonly, *ERASED_FIELDS]
+        return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["review"] = self.review_context(request, obj)
+            context["review"] = {
+                **self.review_context(request, obj),
+                **self.assessment_context(request, obj),
+                **self.decision_context(request, obj),
+            }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -204,6 +268,7 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         history.enter(form.instance, created=not change)
+        self.save_note_with_page(request, form.instance)
 
     @admin.display(description=_("registered as"))
     def organisation_identity(self, registration):
@@ -222,26 +287,36 @@ class RegistrationAdmin(ReviewMixin, ExportMixin, ReadOnlyHistoryAdmin):
 
     @admin.display(description=_("type"), ordering="organisation_type")
     def type_label(self, registration):
-        return registration.get_organisation_type_display()
-
-    @admin.display(description=_("size"), ordering="size")
-    def size_label(self, registration):
-        return SIZE_SHORT.get(registration.size, registration.size)
-
-    @admin.display(description=_("taking part by"))
-    def participation_list(self, registration):
-        return format_html_join(
-            "", '<span class="review-tag">{}</span>', ((kind,) for kind in registration.participation.all())
+        return format_html(
+            '<span title="{}">{}</span>',
+            registration.get_organisation_type_display(),
+            TYPE_SHORT.get(registration.organisation_type, registration.organisation_type),
         )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, registration):
-        return format_html(
-            '<span class="review-status review-status--{}">{}</span>',
+        full = registration.get_status_display()
+        badge = format_html(
+            '<span class="review-status review-status--{}" title="{}">{}</span>',
             registration.status,
-            registration.get_status_display(),
+            full,
+            STATUS_SHORT.get(registration.status, full),
         )
+        flags = format_html_join(
+            "", ' <span class="review-flag">{}</span>', ((f,) for f in review_flags(registration))
+        )
+        return badge + flags
 
     @admin.display(description=_("assigned to"), ordering="assignee__username")
     def assignee_name(self, registration):
         return _display_user(registration.assignee) if registration.assignee else "–"
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted(self, registration):
+        moment = timezone.localtime(registration.submitted_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            moment.isoformat(),
+            date_format(moment, "DATETIME_FORMAT"),
+            date_format(moment, "SHORT_DATE_FORMAT"),
+        )

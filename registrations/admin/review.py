@@ -11,12 +11,13 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from registrations.admin.forms import AssignForm, NoteForm, StatusChangeForm
 from registrations.email_texts import Draft, draft_from, fill_placeholders
-from registrations.models import Registration, Status
+from registrations.models import DECISIONS, Decision, Registration, Status
 from registrations.selectors import message_template, possible_duplicates
 from registrations.services import (
     ReviewRefused,
@@ -25,6 +26,8 @@ from registrations.services import (
     assign_registration,
     change_status,
 )
+from registrations.services.decisions import propose_decision
+from registrations.services.requests import request_information
 
 # The words on the registration page's buttons and the move pages for each move.
 MOVE_LABELS = {
@@ -33,6 +36,11 @@ MOVE_LABELS = {
     Status.ACCEPTED: gettext_lazy("Accept"),
     Status.DECLINED: gettext_lazy("Decline"),
 }
+# Accepting and declining in a call with four eyes: proposed here, confirmed by another staff member.
+PROPOSE_LABELS = {
+    Status.ACCEPTED: gettext_lazy("Propose to accept"),
+    Status.DECLINED: gettext_lazy("Propose to decline"),
+}
 # The same moves in the list's actions menu.
 BULK_DESCRIPTIONS = {
     Status.UNDER_REVIEW: gettext_lazy("Start the review of the selected registrations"),
@@ -40,6 +48,15 @@ BULK_DESCRIPTIONS = {
     Status.ACCEPTED: gettext_lazy("Accept the selected registrations"),
     Status.DECLINED: gettext_lazy("Decline the selected registrations"),
 }
+
+
+def move_label(to: Status, call) -> str:
+    return PROPOSE_LABELS[to] if call.four_eyes and to in PROPOSE_LABELS else MOVE_LABELS[to]
+
+
+def proposes(to: Status, registration: Registration) -> bool:
+    """Whether the move is only proposed, for another staff member to confirm."""
+    return to in DECISIONS and registration.call.four_eyes
 
 
 def _bulk_move(to: Status):
@@ -101,19 +118,28 @@ class ReviewMixin:
     def review_context(self, request, registration: Registration) -> dict:
         """What the registration page shows and offers for the review, besides the applicant's answers."""
         can_move = self.has_change_registration_status_permission(request)
+        # While a decision awaits confirmation, it is confirmed or turned down rather than proposed again.
+        deciding = registration.decisions.filter(state=Decision.State.PROPOSED).exists()
         return {
+            "overdue": registration.is_overdue(timezone.now()),
             "moves": [
                 {
-                    "label": MOVE_LABELS[to],
+                    "label": move_label(to, registration.call),
                     "status": to.label,
                     "url": self._url("status", registration.pk, to.value),
                 }
                 for to in allowed_moves(registration.status)
-                if can_move
+                if can_move and not (deciding and to in DECISIONS)
             ],
             "duplicates": possible_duplicates(registration=registration),
-            "note_form": NoteForm() if self.has_add_note_permission(request) else None,
+            # A page posted back with errors shows the note typed on it again.
+            "note_form": (
+                NoteForm(request.POST or None, prefix=NoteForm.PREFIX)
+                if self.has_add_note_permission(request)
+                else None
+            ),
             "note_url": self._url("note", registration.pk),
+            "note_saves_with_page": self.has_change_permission(request, registration),
             "assign_form": (
                 AssignForm(initial={"assignee": registration.assignee_id})
                 if self.has_assign_registration_permission(request)
@@ -155,21 +181,26 @@ class ReviewMixin:
         form = StatusChangeForm(request.POST or None, to=to, drafts=drafts)
         if request.method == "POST" and form.is_valid():
             try:
-                self._apply_move(request, registration, to, form, form.draft(registration.language))
+                proposed = self._apply_move(
+                    request, registration, to, form, form.draft(registration.language)
+                )
             except ReviewRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
-                self.message_user(request, self._moved_message(1, to, form.sends_email), messages.SUCCESS)
+                self.message_user(
+                    request, self._done_message(proposed, 1, to, form.sends_email), messages.SUCCESS
+                )
                 return HttpResponseRedirect(self._change_url(registration))
+        label = move_label(to, registration.call)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("%(move)s: %(reference)s")
-            % {"move": MOVE_LABELS[to], "reference": registration.reference},
+            "title": _("%(move)s: %(reference)s") % {"move": label, "reference": registration.reference},
             "registration": registration,
             "registrations": [registration],
             "to": to,
-            "move_label": MOVE_LABELS[to],
+            "move_label": label,
+            "proposing": proposes(to, registration),
             "form": form,
             "bulk": False,
         }
@@ -195,6 +226,7 @@ class ReviewMixin:
             "movable": movable,
             "to": to,
             "move_label": MOVE_LABELS[to],
+            "proposing": any(proposes(to, registration) for registration in movable),
             "form": form,
             "bulk": True,
             "action_name": f"move_to_{to.value}",
@@ -202,13 +234,35 @@ class ReviewMixin:
         }
         return TemplateResponse(request, "admin/registrations/registration/change_status.html", context)
 
-    def _apply_move(self, request, registration: Registration, to: Status, form, draft: Draft) -> None:
-        change_status(
-            registration=registration,
-            to=to,
+    def _apply_move(self, request, registration: Registration, to: Status, form, draft: Draft) -> bool:
+        """Make the move, or propose it where a second person must confirm it; True when proposed."""
+        if to == Status.NEEDS_INFORMATION:
+            [asked] = self._ask(request, [registration], form)
+            if asked.refusal:
+                raise ReviewRefused(asked.refusal)
+            return False
+        text = {
+            "subject": fill_placeholders(draft.subject, registration),
+            "message": fill_placeholders(draft.body, registration),
+            "comment": form.cleaned_data["comment"],
+        }
+        if proposes(to, registration):
+            propose_decision(registration=registration, to=to, by=request.user, **text)
+            return True
+        change_status(registration=registration, to=to, by=request.user, **text)
+        return False
+
+    def _ask(self, request, registrations: list[Registration], form: StatusChangeForm):
+        """One request for more information, the question written once, each email in its applicant's language."""
+        return request_information(
+            registrations=registrations,
             by=request.user,
-            subject=fill_placeholders(draft.subject, registration),
-            message=fill_placeholders(draft.body, registration),
+            question=form.cleaned_data.get("question", ""),
+            translations=form.translations(),
+            frames={language: form.draft(language) for language in form.languages}
+            if form.sends_email
+            else {},
+            send_email=form.sends_email,
             comment=form.cleaned_data["comment"],
             reopened_until=form.reopened_until_moment(),
         )
@@ -216,7 +270,8 @@ class ReviewMixin:
     def _move_each(
         self, request, registrations: list[Registration], to: Status, form: StatusChangeForm
     ) -> None:
-        moved = 0
+        done = {False: 0, True: 0}  # moved, proposed
+        ready = []
         for registration in registrations:
             written = registration.language in form.languages
             if form.sends_email and not written and to in allowed_moves(registration.status):
@@ -228,20 +283,42 @@ class ReviewMixin:
                     messages.WARNING,
                 )
                 continue
-            # Without a text the service still decides, and names the registration if it cannot move.
-            draft = form.draft(registration.language) if written else Draft("", "")
-            try:
-                self._apply_move(request, registration, to, form, draft)
-            except ReviewRefused as refusal:
-                self.message_user(request, str(refusal), messages.WARNING)
-            else:
-                moved += 1
-        if moved:
-            self.message_user(request, self._moved_message(moved, to, form.sends_email), messages.SUCCESS)
+            ready.append(registration)
+        if to == Status.NEEDS_INFORMATION:
+            for asked in self._ask(request, ready, form):
+                if asked.refusal:
+                    self.message_user(request, asked.refusal, messages.WARNING)
+                else:
+                    done[False] += 1
+        else:
+            for registration in ready:
+                # Without a text the service still decides, and names the registration if it cannot move.
+                draft = (
+                    form.draft(registration.language)
+                    if registration.language in form.languages
+                    else Draft("", "")
+                )
+                try:
+                    done[self._apply_move(request, registration, to, form, draft)] += 1
+                except ReviewRefused as refusal:
+                    self.message_user(request, str(refusal), messages.WARNING)
+        for proposed, count in done.items():
+            if count:
+                self.message_user(
+                    request, self._done_message(proposed, count, to, form.sends_email), messages.SUCCESS
+                )
 
     @staticmethod
-    def _moved_message(count: int, to: Status, emailed: bool) -> str:
-        if emailed:
+    def _done_message(proposed: bool, count: int, to: Status, emailed: bool) -> str:
+        if proposed:
+            text = ngettext(
+                "%(count)d registration proposed for “%(status)s”: another staff member must confirm it, and "
+                "only then is the applicant emailed.",
+                "%(count)d registrations proposed for “%(status)s”: another staff member must confirm them, and "
+                "only then are the applicants emailed.",
+                count,
+            )
+        elif emailed:
             text = ngettext(
                 "%(count)d registration moved to “%(status)s”; the applicant will be emailed.",
                 "%(count)d registrations moved to “%(status)s”; the applicants will be emailed.",
@@ -261,7 +338,7 @@ class ReviewMixin:
         if not self.has_add_note_permission(request):
             raise PermissionDenied
         registration = self._registration(request, object_id)
-        form = NoteForm(request.POST)
+        form = NoteForm(request.POST, prefix=NoteForm.PREFIX)
         if not form.is_valid():
             self.message_user(request, " ".join(form.errors["text"]), messages.ERROR)
             return HttpResponseRedirect(self._change_url(registration))
@@ -272,6 +349,15 @@ class ReviewMixin:
         else:
             self.message_user(request, _("The note has been saved."), messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(registration) + "#notes")
+
+    def save_note_with_page(self, request, registration: Registration) -> None:
+        """Keep the note typed on the registration's page when the page itself is saved."""
+        if not self.has_add_note_permission(request):
+            return
+        form = NoteForm(request.POST, prefix=NoteForm.PREFIX)
+        if form.is_valid():  # an empty box is no note
+            add_note(registration=registration, author=request.user, text=form.cleaned_data["text"])
+            self.message_user(request, _("The note has been saved."), messages.SUCCESS)
 
     def assign_view(self, request, object_id):
         if request.method != "POST":

@@ -7,6 +7,7 @@ from registrations.services.review import (
     allowed_moves,
     assign_registration,
     change_status,
+    notify_staff_of_answer,
     record_move,
 )
 from registrations.services.submission import (
@@ -32,6 +33,7 @@ __all__ = [
     "assign_registration",
     "call_window_message",
     "change_status",
+    "notify_staff_of_answer",
     "record_move",
     "submit_registration",
     "update_registration",

@@ -20,6 +20,17 @@ def lock(registration: Registration) -> Registration:
     )
 
 
+def save_review_fields(registration: Registration, *fields: str) -> None:
+    """Validate and save only `fields` of `registration`: staff's review changes nothing the applicant wrote.
+
+    The applicant's answers are not checked again, so a registration whose personal data were erased (its
+    contact's name, phone and statement blank) can still be moved, assigned and decided.
+    """
+    others = [field.name for field in registration._meta.concrete_fields if field.name not in fields]
+    registration.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    registration.save(update_fields=[*fields, "updated_at"])
+
+
 def save_registration(registration: Registration, participation, *, created: bool) -> None:
     """Save `registration` with its ways of taking part, as one entry in its history."""
     with history.one_entry(registration, created=created):

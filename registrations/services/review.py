@@ -9,7 +9,8 @@ more information is asked for put a registration back under review):
     accepted, declined, withdrawn: final
 
 The applicant may withdraw from submitted, under review or needs information. Every move, staff's or the
-applicant's, is recorded as a StatusChange.
+applicant's, is recorded as a StatusChange. When the applicant answers a request for more information,
+`notify_staff_of_answer` tells staff, and `Registration.answered_at` marks the answer until staff's next move.
 """
 
 import logging
@@ -23,13 +24,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from post_office.models import Email
 
 from consortium.db import validated_save
 from consortium.mail import queue_email
+from consortium.staff import staff_language
 from registrations.email_texts import applicant_values
-from registrations.models import NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
+from registrations.models import DECISIONS, NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
 from registrations.permissions import COORDINATOR
-from registrations.services.base import edit_token, lock, queue_registration_email
+from registrations.services.base import edit_token, lock, queue_registration_email, save_review_fields
 
 logger = logging.getLogger(__name__)
 
@@ -66,24 +69,51 @@ def change_status(
 
     `message` (with `subject`) is emailed to the applicant in their language, for the moves to needs
     information, accepted and declined; an empty message sends nothing. Moving to needs information re-opens
-    the registration for corrections until `reopened_until`, and its email carries a fresh edit link.
+    the registration for corrections until `reopened_until`, and its email carries a fresh edit link. In a call
+    with four eyes, accepting and declining go through registrations.services.decisions instead.
     """
-    now = now or timezone.now()
     to = Status(to)
-    _require(
+    require(
         by, "registrations.change_registration_status", _("You may not change the status of registrations.")
     )
     registration = lock(registration)
-    from_status = Status(registration.status)
-    if to not in allowed_moves(from_status):
+    if to in DECISIONS and registration.call.four_eyes:
         raise ReviewRefused(
-            _("%(reference)s: a registration that is “%(from)s” cannot be moved to “%(to)s”.")
-            % {"reference": registration.reference, "from": from_status.label, "to": to.label}
+            _(
+                "%(reference)s: in this call accepting or declining is proposed by one staff member and "
+                "confirmed by another."
+            )
+            % {"reference": registration.reference}
         )
-    message, subject = message.strip(), subject.strip()
-    if registration.anonymised_at is not None:
-        message = subject = ""  # the contact's details were erased: there is nobody to write to
-    _check_message(registration, to, message, subject)
+    return apply_move(
+        registration,
+        to=to,
+        by=by,
+        message=message,
+        subject=subject,
+        comment=comment,
+        reopened_until=reopened_until,
+        now=now or timezone.now(),
+    )
+
+
+def apply_move(
+    registration: Registration,
+    *,
+    to: Status,
+    by: AbstractBaseUser,
+    message: str,
+    subject: str,
+    comment: str,
+    now: datetime,
+    reopened_until: datetime | None = None,
+    proposed_by: AbstractBaseUser | None = None,
+    proposed_at: datetime | None = None,
+) -> StatusChange:
+    """Make a move staff are allowed to make, on a registration locked by the caller's transaction."""
+    from_status = Status(registration.status)
+    check_move(registration, to)
+    message, subject = checked_message(registration, to, message, subject)
     if to == Status.NEEDS_INFORMATION:
         if reopened_until is None or reopened_until <= now:
             raise ReviewRefused(
@@ -96,9 +126,9 @@ def change_status(
     # Asking for more information sends the link the applicant already has (it works again until the date).
     token = edit_token(registration) if message and to == Status.NEEDS_INFORMATION else None
     registration.status = to
+    registration.answered_at = None  # acted on: the applicant's answer no longer waits for staff
     registration._history_user = by
-    # Only what the move changes, checked above; the applicant's answers stay as they are (even erased ones).
-    registration.save(update_fields=["status", "reopened_until", "updated_at"])
+    save_review_fields(registration, "status", "reopened_until", "answered_at")
     email = None
     if message:
         email = queue_registration_email(
@@ -118,9 +148,29 @@ def change_status(
         email_subject=subject if message else "",
         email_body=message,
         reopened_until=reopened_until,
+        proposed_by=proposed_by,
+        proposed_at=proposed_at,
     )
     logger.info("registration.status id=%s from=%s to=%s by=%s", registration.pk, from_status, to, by.pk)
     return change
+
+
+def check_move(registration: Registration, to: Status) -> None:
+    from_status = Status(registration.status)
+    if to not in allowed_moves(from_status):
+        raise ReviewRefused(
+            _("%(reference)s: a registration that is “%(from)s” cannot be moved to “%(to)s”.")
+            % {"reference": registration.reference, "from": from_status.label, "to": to.label}
+        )
+
+
+def checked_message(registration: Registration, to: Status, message: str, subject: str) -> tuple[str, str]:
+    """The email's text and subject, trimmed and checked; none to a registration whose contact was erased."""
+    message, subject = message.strip(), subject.strip()
+    if registration.anonymised_at is not None:
+        return "", ""  # the contact's details were erased: there is nobody to write to
+    _check_message(registration, to, message, subject)
+    return message, subject
 
 
 def _check_message(registration: Registration, to: Status, message: str, subject: str) -> None:
@@ -176,13 +226,13 @@ def assign_registration(
     *, registration: Registration, assignee: AbstractBaseUser | None, by: AbstractBaseUser
 ) -> Registration:
     """Make `assignee` (an active staff member, or nobody) responsible for reviewing `registration`."""
-    _require(by, "registrations.assign_registration", _("You may not assign registrations."))
+    require(by, "registrations.assign_registration", _("You may not assign registrations."))
     if assignee is not None and not (assignee.is_active and assignee.is_staff):
         raise ReviewRefused(_("Registrations can only be assigned to active staff members."))
     registration = lock(registration)
     registration.assignee = assignee
     registration._history_user = by
-    registration.save(update_fields=["assignee", "updated_at"])
+    save_review_fields(registration, "assignee")
     logger.info(
         "registration.assigned id=%s to=%s by=%s", registration.pk, getattr(assignee, "pk", None), by.pk
     )
@@ -194,7 +244,7 @@ def add_note(
     *, registration: Registration, author: AbstractBaseUser, text: str, now: datetime | None = None
 ) -> Note:
     """Keep an internal note about `registration`; notes are for staff only and never reach the applicant."""
-    _require(author, "registrations.add_note", _("You may not add notes."))
+    require(author, "registrations.add_note", _("You may not add notes."))
     text = text.strip()
     if not text:
         raise ReviewRefused(_("Write the note before saving it."))
@@ -203,33 +253,38 @@ def add_note(
     return note
 
 
-def _require(user: AbstractBaseUser, permission: str, refusal: str) -> None:
-    if not (user.is_active and user.is_staff and user.has_perm(permission)):
-        raise ReviewRefused(refusal)
-
-
-# Staff read the portal's notices to them in Lithuanian.
-STAFF_LANGUAGE = "lt"
-
-
-def notify_staff_of_answer(*, registration: Registration) -> None:
-    """Tell staff that the applicant has answered a request for more information (a reply, or corrections): the
-    assignee, or, when nobody is assigned, every active coordinator. Queued in the caller's transaction."""
-    assignee = registration.assignee
-    if assignee is not None and assignee.is_active and assignee.email:
-        recipients = [assignee.email]
-    else:
-        coordinators = get_user_model().objects.filter(
-            groups__name=COORDINATOR, is_active=True, is_staff=True
-        )
-        recipients = sorted(set(coordinators.exclude(email="").values_list("email", flat=True)))
-    page = settings.PORTAL_BASE_URL + reverse(
+@transaction.atomic
+def notify_staff_of_answer(*, registration: Registration) -> list[Email]:
+    """Tell staff that the applicant has answered a request for more information: the assignee, or, while
+    nobody is assigned, every active coordinator; each in the language they use the staff pages in."""
+    recipients = [registration.assignee] if registration.assignee_id else list(coordinators())
+    recipients = [user for user in recipients if user.is_active and user.is_staff and user.email]
+    admin_url = settings.PORTAL_BASE_URL + reverse(
         "admin:registrations_registration_change", args=[registration.pk]
     )
-    for address in recipients:
+    emails = [
         queue_email(
-            to=address,
+            to=user.email,
             template="registrations/email/staff_answered",
-            context={"registration": registration, "admin_url": page},
-            language=STAFF_LANGUAGE,
+            context={
+                "registration": registration,
+                "recipient": user,
+                "assigned_to_recipient": registration.assignee_id == user.pk,
+                "admin_url": admin_url,
+            },
+            language=staff_language(user),
         )
+        for user in recipients
+    ]
+    logger.info("registration.answered id=%s staff_told=%s", registration.pk, len(emails))
+    return emails
+
+
+def coordinators():
+    return get_user_model().objects.filter(groups__name=COORDINATOR, is_active=True, is_staff=True).distinct()
+
+
+def require(user: AbstractBaseUser, permission: str, refusal: str) -> None:
+    """Refuse unless `user` is an active staff member holding `permission`."""
+    if not (user.is_active and user.is_staff and user.has_perm(permission)):
+        raise ReviewRefused(refusal)

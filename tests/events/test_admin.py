@@ -117,6 +117,21 @@ def test_csv_export_has_one_row_per_signup_and_neutralises_formulas(admin_client
     assert by_email["ok@example.lt"][3] == "UAB Ona"
 
 
+def test_csv_export_with_semicolons_for_excel_in_lithuanian(admin_client, meeting):
+    signup = join(meeting, email="ona@example.lt", organisation="UAB Ona; ir partneriai").signup
+
+    response = admin_client.post(
+        "/admin/events/signup/",
+        {"action": "export_csv_semicolons", "_selected_action": [signup.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.content.startswith("\ufeffMeeting;Name;Email address;".encode())
+    text = response.content.decode("utf-8-sig")
+    [header, row] = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert row[header.index("Organisation")] == "UAB Ona; ir partneriai"
+
+
 @pytest.mark.parametrize(
     ("value", "cell"),
     [

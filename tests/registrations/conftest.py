@@ -17,3 +17,15 @@ def coordinator():
 @pytest.fixture
 def superuser():
     return StaffFactory(is_superuser=True)
+
+
+@pytest.fixture
+def as_staff(client):
+    """The test client logged in as `user`, with the admin in English."""
+
+    def _login(user):
+        client.force_login(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return _login

@@ -1,5 +1,6 @@
 """The numbers at a glance on the admin index, checked against registrations made for the purpose."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from tests.factories import OrganisationFactory, RegistrationCallFactory, Regist
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
+LIST = "/admin/registrations/registration/"
 MIDWAY = datetime(2025, 8, 1, 12, 0, tzinfo=VILNIUS)
 
 
@@ -163,8 +165,15 @@ def test_admin_index_shows_the_numbers_with_text_labels(client, reviewer, call):
     assert "days left" in content
     assert "Submissions per day" in content
     assert "<title>1 August 2025: 0</title>" in content
-    assert '<th scope="row">Lithuania</th>\n        <td class="review-bars__value">2</td>' in content
-    assert '<th scope="row">Accepted</th>\n        <td class="review-bars__value">1</td>' in content
+    live = "submitted%2Cunder_review%2Cneeds_information%2Caccepted%2Cdeclined"
+    assert (
+        f'<th scope="row"><a href="{LIST}?call__id__exact={call.pk}&amp;country=LT&amp;status__in={live}">'
+        'Lithuania</a></th>\n        <td class="review-bars__value">2</td>'
+    ) in content
+    assert (
+        f'<th scope="row"><a href="{LIST}?call__id__exact={call.pk}&amp;status__exact=accepted">Accepted</a></th>'
+        '\n        <td class="review-bars__value">1</td>'
+    ) in content
     assert 'style="' not in content[content.index("review-dashboard") : content.index("</section>")]
 
 
@@ -175,3 +184,18 @@ def test_admin_index_shows_no_numbers_to_staff_who_cannot_see_registrations(clie
 
     assert response.status_code == 200
     assert "Registrations at a glance" not in response.content.decode()
+
+
+def test_each_number_links_to_the_registrations_it_counts(client, reviewer, call):
+    client.force_login(reviewer)
+    with time_machine.travel(MIDWAY, tick=False):
+        content = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    bars = re.findall(
+        r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td class="review-bars__value">(\d+)</td>',
+        content,
+    )
+
+    assert len(bars) == len(Status) + len(OrganisationType) + 2 + ParticipationKind.objects.count()
+    for url, label, count in bars:
+        listed = client.get(url.replace("&amp;", "&"), HTTP_ACCEPT_LANGUAGE="en").context["cl"].result_count
+        assert listed == int(count), label

@@ -10,19 +10,23 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from registrations.models import (
+    Criterion,
     InvestmentRange,
     OrganisationSize,
     OrganisationType,
     ParticipationKind,
     Status,
 )
+from registrations.services.assessment import Mark, submit_assessment
 from tests.factories import OrganisationFactory, RegistrationCallFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 CSV = "/admin/registrations/registration/export/csv/"
+SEMICOLON_CSV = "/admin/registrations/registration/export/csv-semicolon/"
 XLSX = "/admin/registrations/registration/export/xlsx/"
 VILNIUS = ZoneInfo("Europe/Vilnius")
 HEADERS = [
@@ -55,6 +59,8 @@ HEADERS = [
     "Language",
     "Privacy notice version",
     "Privacy notice accepted at",
+    "Scores",
+    "Average score",
 ]
 
 
@@ -74,7 +80,9 @@ def csv_rows(response) -> list[dict]:
 
 def xlsx_rows(response) -> list[list]:
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    header, *rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    # Empty cells at the end of a row are not written, so not read back either.
+    return [header, *(row + [None] * (len(header) - len(row)) for row in rows)]
 
 
 @pytest.fixture
@@ -182,7 +190,7 @@ def test_csv_export_neutralises_formulas(exporter):
     assert row["Registered address"] == "'\rVilnius"
 
 
-def test_xlsx_export_has_the_same_columns_and_neutralises_formulas(exporter, registration):
+def test_xlsx_export_has_the_same_columns_and_keeps_formulas_as_text(exporter, registration):
     _dangerous_registration()
 
     response = exporter.get(XLSX)
@@ -200,9 +208,10 @@ def test_xlsx_export_has_the_same_columns_and_neutralises_formulas(exporter, reg
     )
     assert first["Contact may be shared with consortium partners"] == "yes"
     dangerous = next(row for reference, row in by_reference.items() if reference != "BAIGF-2025-0007")
-    assert dangerous["Legal name"] == "'" + DANGEROUS["legal_name"]
-    assert dangerous["Statement of interest"] == "'+SUM(A1:A9)"
-    assert dangerous["Expected compute needs"] == "'@cmd"
+    # Text cells are text: shown as written, without an apostrophe, and never run.
+    assert dangerous["Legal name"] == DANGEROUS["legal_name"]
+    assert dangerous["Statement of interest"] == "+SUM(A1:A9)"
+    assert dangerous["Expected compute needs"] == "@cmd"
 
 
 def test_xlsx_cells_are_text_not_formulas(exporter):
@@ -212,6 +221,64 @@ def test_xlsx_cells_are_text_not_formulas(exporter):
     cells = [cell for row in workbook.active.iter_rows() for cell in row]
 
     assert all(cell.data_type != "f" for cell in cells)
+    assert any(cell.value == DANGEROUS["legal_name"] and cell.data_type == "s" for cell in cells)
+
+
+def test_xlsx_cells_are_typed_and_the_sheet_ready_to_filter(exporter, registration, reviewer):
+    submit_assessment(
+        registration=registration,
+        reviewer=reviewer,
+        marks={
+            criterion.pk: Mark(value)
+            for criterion, value in zip(_criteria(registration), (4, 5), strict=True)
+        },
+    )
+
+    workbook = load_workbook(io.BytesIO(b"".join(exporter.get(XLSX).streaming_content)))
+    sheet = workbook.active
+    cells = {header: sheet.cell(row=2, column=index) for index, header in enumerate(HEADERS, start=1)}
+
+    assert (cells["Phone number"].value, cells["Phone number"].data_type) == ("+37061234567", "s")
+    assert cells["Submitted"].is_date
+    assert cells["Submitted"].value == datetime(2025, 7, 30, 9, 15)
+    assert cells["Submitted"].number_format == "yyyy-mm-dd hh:mm"
+    assert (cells["Scores"].value, cells["Scores"].data_type) == (1, "n")
+    assert (cells["Average score"].value, cells["Average score"].number_format) == (4.5, "0.00")
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(HEADERS))}2"
+    assert sheet["A1"].font.b
+    assert sheet.column_dimensions["A"].width == 17
+    assert sheet.column_dimensions[get_column_letter(HEADERS.index("Statement of interest") + 1)].width == 60
+
+
+def test_csv_export_for_excel_in_lithuanian_uses_semicolons_and_decimal_commas(
+    exporter, registration, reviewer
+):
+    submit_assessment(
+        registration=registration,
+        reviewer=reviewer,
+        marks={
+            criterion.pk: Mark(value)
+            for criterion, value in zip(_criteria(registration), (4, 3), strict=True)
+        },
+    )
+    RegistrationFactory(legal_name="UAB Kabliataškis; ir kablelis, taip pat")
+
+    response = exporter.get(SEMICOLON_CSV)
+
+    assert response["Content-Disposition"].endswith('.csv"')
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffReference;Call;Status;")
+    rows = {row["Reference"]: row for row in csv.DictReader(io.StringIO(text[1:]), delimiter=";")}
+    assert rows["BAIGF-2025-0007"]["Average score"] == "3,50"
+    assert rows["BAIGF-2025-0007"]["Submitted"] == "2025-07-30 09:15"
+    assert "UAB Kabliataškis; ir kablelis, taip pat" in {row["Legal name"] for row in rows.values()}
+
+
+def _criteria(registration):
+    for position, title in enumerate(["Relevance", "Readiness"]):
+        Criterion.objects.create(call=registration.call, position=position, title_lt=title)
+    return list(registration.call.criteria.all())
 
 
 def test_export_streams_large_lists_in_chunks(exporter, settings):
@@ -232,7 +299,7 @@ def _export_queries(client, path) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("path", [CSV, XLSX])
+@pytest.mark.parametrize("path", [CSV, SEMICOLON_CSV, XLSX])
 def test_export_runs_in_a_constant_number_of_queries(exporter, path, django_assert_max_num_queries):
     kinds = ParticipationKind.objects.filter(code__in=["invest", "provide_data"])
     RegistrationFactory(participation=kinds)
@@ -255,4 +322,5 @@ def test_export_links_carry_the_lists_filters(exporter):
     ).content.decode()
 
     assert f'href="{CSV}?status__exact=accepted"' in content
+    assert f'href="{SEMICOLON_CSV}?status__exact=accepted"' in content
     assert f'href="{XLSX}?status__exact=accepted"' in content

@@ -3,10 +3,11 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 
-from registrations.models import MessageTemplate, Registration, Status
+from registrations.models import Assessment, Criterion, Decision, MessageTemplate, Registration, Status
 from registrations.permissions import COORDINATOR, REVIEWER, sync_after_migrate
-from tests.factories import RegistrationFactory, StaffFactory
+from tests.factories import RegistrationCallFactory, RegistrationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,8 @@ def test_reviewer_group_may_view_move_assign_and_note():
         ("registrations", "view_organisation"),
         ("registrations", "view_registrationcall"),
         ("registrations", "view_messagetemplate"),
+        ("registrations", "score_registration"),
+        ("registrations", "view_criterion"),
     }
 
 
@@ -46,9 +49,13 @@ def test_coordinator_group_may_also_export_and_manage_calls_and_email_texts():
     }
     assert extra - meetings == {
         ("registrations", "export_registration"),
+        ("registrations", "confirm_decision"),
         ("registrations", "add_registrationcall"),
         ("registrations", "change_registrationcall"),
         ("registrations", "delete_registrationcall"),
+        ("registrations", "add_criterion"),
+        ("registrations", "change_criterion"),
+        ("registrations", "delete_criterion"),
         ("registrations", "add_messagetemplate"),
         ("registrations", "change_messagetemplate"),
         ("registrations", "delete_messagetemplate"),
@@ -69,6 +76,17 @@ def test_meeting_permissions_reach_coordinators_when_the_meetings_models_appear(
 
     assert add_meeting in Group.objects.get(name=COORDINATOR).permissions.all()
     assert add_meeting not in Group.objects.get(name=REVIEWER).permissions.all()
+
+
+def test_groups_are_kept_in_step_by_migrate_itself():
+    """`migrate` hands the receiver its migration state, not the global registry: it must work with both."""
+    reviewers = Group.objects.get(name=REVIEWER)
+    score = Permission.objects.get(codename="score_registration")
+    reviewers.permissions.remove(score)
+
+    call_command("migrate", "registrations", verbosity=0)
+
+    assert score in reviewers.permissions.all()
 
 
 def test_syncing_keeps_permissions_granted_by_hand():
@@ -179,7 +197,7 @@ def test_review_actions_need_their_permissions(as_user):
     client = as_user(viewer)
 
     assert client.get(f"{LIST}{registration.pk}/status/under_review/").status_code == 403
-    assert client.post(f"{LIST}{registration.pk}/note/", {"text": "Hello"}).status_code == 403
+    assert client.post(f"{LIST}{registration.pk}/note/", {"note-text": "Hello"}).status_code == 403
     assert client.post(f"{LIST}{registration.pk}/assign/", {"assignee": viewer.pk}).status_code == 403
     assert "move_to_under_review" not in client.get(LIST).content.decode()
     registration.refresh_from_db()
@@ -196,3 +214,40 @@ def test_superuser_may_do_everything(as_user, superuser):
     assert b"".join(export.streaming_content).startswith(b"PK")  # a zip: the workbook
     assert client.get("/admin/auth/user/").status_code == 200
     assert client.get("/admin/registrations/registrationcall/add/").status_code == 200
+
+
+def test_reviewers_score_and_propose_decisions_but_only_coordinators_confirm_them(
+    as_user, reviewer, coordinator
+):
+    call = RegistrationCallFactory(four_eyes=True)
+    criterion = Criterion.objects.create(call=call, title_lt="Relevance")
+    registration = RegistrationFactory(call=call, status=Status.UNDER_REVIEW)
+    page = f"{LIST}{registration.pk}/"
+    client = as_user(reviewer)
+
+    assert client.post(f"{page}assess/", {f"score_{criterion.pk}": "4"}).status_code == 302
+    assert Assessment.objects.filter(reviewer=reviewer).exists()
+    assert client.post(f"{page}status/accepted/", {"comment": "All criteria met."}).status_code == 302
+    assert Decision.objects.filter(proposed_by=reviewer, state=Decision.State.PROPOSED).exists()
+    assert client.post(f"{page}decision/confirm/").status_code == 403
+    assert "confirm_decisions" not in client.get(LIST).content.decode()
+
+    coordinating = as_user(coordinator)
+    assert "confirm_decisions" in coordinating.get(LIST).content.decode()
+    assert coordinating.post(f"{page}decision/confirm/").status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Status.ACCEPTED
+
+
+def test_staff_without_the_review_permissions_can_neither_score_nor_propose(as_user):
+    viewer = StaffFactory()
+    viewer.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    call = RegistrationCallFactory(four_eyes=True)
+    criterion = Criterion.objects.create(call=call, title_lt="Relevance")
+    registration = RegistrationFactory(call=call, status=Status.UNDER_REVIEW)
+    client = as_user(viewer)
+
+    assert client.post(f"{LIST}{registration.pk}/assess/", {f"score_{criterion.pk}": "4"}).status_code == 403
+    assert client.post(f"{LIST}{registration.pk}/status/accepted/", {"comment": "Yes."}).status_code == 403
+    assert not Assessment.objects.exists()
+    assert not Decision.objects.exists()

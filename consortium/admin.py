@@ -1,8 +1,9 @@
 """The outgoing mail in the admin: django-post-office's pages, with "send again" done safely.
 
 post_office resends on a GET (a link from another site would do it) and sends the stored copy, whose private
-links were removed once it went out. Here "send again" is a POST that puts the message back in the outbox, and
-a message whose private link is gone is not sent again: the copy would carry a dead link.
+links were removed once it went out. Here "send again" is a POST that puts the message back in the outbox, where
+it is rendered again, links included; only a message stored whole by an older version of the outbox, whose
+private link is gone, is not sent again: the copy would carry a dead link.
 """
 
 from django.contrib import admin, messages
@@ -18,13 +19,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from post_office.admin import EmailAdmin
 from post_office.models import STATUS, Email
 
-from consortium.mail import enqueue_delivery
+from consortium.mail import enqueue_delivery, is_recipe
 from consortium.tokens import has_redacted_links
 
 
 def send_again(emails: list[Email]) -> list[Email]:
-    """Put `emails` back in the outbox, except those whose private links were removed; returns those left out."""
-    kept = [email for email in emails if has_redacted_links(email.message)]
+    """Put `emails` back in the outbox: rendered again when sent, links included. A message stored whole (before
+    the outbox kept what each says) whose private links were removed stays out; returns those left out."""
+    kept = [email for email in emails if cannot_be_rendered_again(email)]
     again = [email.pk for email in emails if email not in kept]
     Email.objects.filter(pk__in=again).update(
         status=STATUS.queued, scheduled_time=None, number_of_retries=0, last_updated=timezone.now()
@@ -32,6 +34,10 @@ def send_again(emails: list[Email]) -> list[Email]:
     for email_id in again:
         transaction.on_commit(lambda email_id=email_id: enqueue_delivery(email_id))
     return kept
+
+
+def cannot_be_rendered_again(email: Email) -> bool:
+    return not is_recipe(email) and has_redacted_links(email.message)
 
 
 admin.site.unregister(Email)
@@ -91,7 +97,7 @@ class OutboxEmailAdmin(EmailAdmin):
             **self.admin_site.each_context(request),
             "title": _("Send this email again?"),
             "email": email,
-            "has_dead_link": has_redacted_links(email.message),
+            "has_dead_link": cannot_be_rendered_again(email),
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/post_office/email/resend.html", context)

@@ -2,26 +2,32 @@
 
 Every message is a django-post-office `Email` row written in the same transaction as the registration or
 signup it confirms. `transaction.on_commit` queues `consortium.tasks.deliver_email`; the task claims the row
-in a short transaction, sends it outside any transaction, and records the outcome. Transient failures are
-requeued with backoff; the periodic sweeper queues a task for whatever is still due (broker down, worker
-killed). One bad row is failed and logged; it never stops the others.
+in a short transaction, renders it, sends it outside any transaction, and records the outcome. Transient
+failures are requeued with backoff; the periodic sweeper queues a task for whatever is still due (broker down,
+worker killed). One bad row is failed and logged; it never stops the others.
+
+The row holds what the message is to say, not the message: the template, the recipient's language and a
+function (by its dotted path) that builds the template's context and attachments from a few JSON parameters —
+primary keys, and the facts of the moment the email is about. The worker renders it when it sends it: the
+request that queues an email does not pay for rendering it, the outbox holds no secret link (links are derived
+again, consortium.models.SecretLink) and a message sent again is rendered again, links and calendar file included.
 """
 
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from post_office.models import PRIORITY, STATUS, Email, Log
-from post_office.utils import create_attachments
 
 from consortium import contact
 from consortium.demo import demo_data_shown
@@ -46,49 +52,60 @@ class Delivery:
     retry_in: int | None = None
 
 
-def queue_email(
-    *,
-    to: str,
-    template: str,
-    context: dict,
-    language: str,
-    attachments: tuple[Attachment, ...] = (),
-) -> Email:
-    """Render `template` in `language` and store it for delivery once the current transaction commits.
+# Builds a message's context and attachments from its parameters, in the recipient's language (active then).
+Build = Callable[[dict], tuple[dict, list[Attachment]]]
 
-    `template` names three files: `<template>_subject.txt`, `<template>.txt` and `<template>.html`.
+
+def as_given(params: dict) -> tuple[dict, list[Attachment]]:
+    """The parameters are the context: for messages whose every value is plain text."""
+    return params, []
+
+
+def queue_email(
+    *, to: str, template: str, language: str, params: dict, build: str = "consortium.mail.as_given"
+) -> Email:
+    """Store a message to `to` in the outbox, rendered and sent once the current transaction commits.
+
+    `template` names three files: `<template>_subject.txt`, `<template>.txt` and `<template>.html`; `build`
+    names the function that turns `params` (JSON) into their context when the message is rendered.
     """
-    with translation.override(language):
-        context = {
-            "portal_url": settings.PORTAL_BASE_URL,
-            "language": language,
-            "contact": contact.ministry(),
-            "demo_data_shown": demo_data_shown(),
-            **context,
-        }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
     email = Email.objects.create(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        subject=subject,
-        message=text,
-        html_message=html,
         status=STATUS.queued,
         priority=PRIORITY.medium,
         message_id=make_msgid(domain="consortium.example"),
         # The sender is an address nobody reads; a reply reaches people who do.
         headers={"Content-Language": language, "Reply-To": settings.MAIL_REPLY_TO},
+        context={"template": template, "language": language, "build": build, "params": params},
     )
-    if attachments:
-        email.attachments.add(
-            *create_attachments(
-                {a.filename: {"file": ContentFile(a.content), "mimetype": a.mimetype} for a in attachments}
-            )
-        )
     transaction.on_commit(lambda: enqueue_delivery(email.pk))
     return email
+
+
+def is_recipe(email: Email) -> bool:
+    """Whether `email` is rendered when it is sent (as queue_email writes them), rather than stored whole."""
+    return isinstance(email.context, dict) and "build" in email.context
+
+
+def render(email: Email) -> list[Attachment]:
+    """Render `email`'s recipe onto it (subject, text, HTML), in the recipient's language; its attachments."""
+    recipe = email.context
+    build: Build = import_string(recipe["build"])
+    template = recipe["template"]
+    with translation.override(recipe["language"]):
+        context, attachments = build(recipe["params"])
+        context = {
+            "portal_url": settings.PORTAL_BASE_URL,
+            "language": recipe["language"],
+            "contact": contact.ministry(),
+            "demo_data_shown": demo_data_shown(),
+            **context,
+        }
+        email.subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        email.message = render_to_string(f"{template}.txt", context)
+        email.html_message = render_to_string(f"{template}.html", context)
+    return attachments
 
 
 def enqueue_delivery(email_id: int) -> bool:
@@ -133,7 +150,10 @@ def deliver(*, email_id: int, now: datetime | None = None) -> Delivery:
     if email is None:
         return Delivery("skipped")
     try:
+        attachments = render(email) if is_recipe(email) else []
         message = email.email_message()
+        for attachment in attachments:
+            message.attach(attachment.filename, attachment.content, attachment.mimetype)
         _check_recipients(message.recipients())
     except Exception as exc:  # a message that cannot even be built will never be sent
         return _failed(email, exc, now)
@@ -215,10 +235,12 @@ def _record(
     if scheduled_time is not None:
         fields["scheduled_time"] = scheduled_time
     if redact:
-        # Once a message is sent (or given up), the secret links in its stored copy are no longer needed;
-        # keeping them would let anyone who can read the outbox act for the applicant.
+        # The message as it was sent (or given up), for staff to read; without its secret links, which would let
+        # anyone who can read the outbox act for the applicant.
         fields.update(
-            message=redact_secret_links(email.message), html_message=redact_secret_links(email.html_message)
+            subject=email.subject[:989],
+            message=redact_secret_links(email.message),
+            html_message=redact_secret_links(email.html_message),
         )
     try:
         with transaction.atomic():

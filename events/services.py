@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from consortium.db import validated_save
-from consortium.mail import Attachment, queue_email
+from consortium.mail import queue_email
 from consortium.translated import localized_names
-from events import ics
 from events.models import AttendanceMode, CancelLink, Meeting, MeetingChange, Signup, SignupStatus
 from events.selectors import (
     confirmed_count,
@@ -170,8 +169,8 @@ def sign_up(
             created_at=now,
         )
         place_signup(meeting=meeting, signup=signup, now=now)
-        _link, token = CancelLink.issue(signup=signup)
-        _queue(signup, "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted", token, now)
+        CancelLink.issue(signup=signup)
+        _queue(signup, "confirmed" if signup.status == SignupStatus.CONFIRMED else "waitlisted", link=True)
     logger.info("events.signup meeting=%s signup=%s status=%s", meeting.pk, signup.pk, signup.status)
     return SignupResult(signup.status, signup, Placement(signup.status, signup.waitlist_position))
 
@@ -225,7 +224,7 @@ def cancel_signup(*, signup: Signup, now: datetime | None = None) -> Cancellatio
         signup.save(update_fields=["status", "cancelled_at", "waitlist_position", "updated_at"])
         promoted = _fill_free_seats(meeting, signup.mode, now) if held_seat else []
         _close_gaps(meeting, signup.mode)
-        _queue(signup, "cancelled", None, now)
+        _queue(signup, "cancelled", link=False)
     logger.info("events.cancelled signup=%s promoted=%s", signup.pk, [p.pk for p in promoted])
     return Cancellation(signup, promoted)
 
@@ -328,8 +327,7 @@ def _notify_of_changes(signup_id: int, now: datetime) -> bool:
         # Each person hears only about what concerns them: a new venue means nothing online.
         concerning = [name for name in SCHEDULE_FIELDS if name in changed and signup.mode in CONCERNS[name]]
         if concerning:
-            changes = list(dict.fromkeys(CHANGE_LABELS[name] for name in concerning))
-            _queue(signup, "updated", cancel_token(signup), now, changes=changes)
+            _queue(signup, "updated", link=True, changes=concerning)
     return True
 
 
@@ -347,7 +345,7 @@ def send_reminder(*, signup_id: int, now: datetime | None = None) -> bool:
             return False
         signup.reminded_at = now
         signup.save(update_fields=["reminded_at", "updated_at"])
-        _queue(signup, "reminder", cancel_token(signup), now)
+        _queue(signup, "reminder", link=True)
     logger.info("events.reminded signup=%s", signup_id)
     return True
 
@@ -383,7 +381,7 @@ def _fill_free_seats(meeting: Meeting, mode: str, now: datetime) -> list[Signup]
         signup.save(
             update_fields=["status", "confirmed_at", "waitlist_position", "calendar_sequence", "updated_at"]
         )
-        _queue(signup, "promoted", cancel_token(signup), now)
+        _queue(signup, "promoted", link=True)
     return promoted
 
 
@@ -426,8 +424,8 @@ def _tell_existing(signup: Signup, now: datetime) -> None:
     if not Signup.objects.filter(due, pk=signup.pk).update(duplicate_notice_at=now):
         logger.info("events.signup_duplicate signup=%s notice=skipped", signup.pk)
         return
-    _link, token = CancelLink.issue(signup=signup)
-    _queue(signup, "already_signed_up", token, now)
+    CancelLink.issue(signup=signup)  # asking again adds a link; the email carries the newest
+    _queue(signup, "already_signed_up", link=True)
     logger.info("events.signup_duplicate signup=%s notice=sent", signup.pk)
 
 
@@ -439,34 +437,24 @@ def registration_of(*, reference: str, email: str) -> Registration | None:
     return Registration.objects.filter(reference=reference, contact_email__iexact=email).first()
 
 
-def _queue(signup: Signup, message: str, token: str | None, now: datetime, **extra) -> None:
-    meeting = signup.meeting
-    confirmed = signup.status == SignupStatus.CONFIRMED
-    page = meeting_url(meeting, signup.language)
-    context = {
-        "signup": signup,
-        "meeting": meeting,
-        "meeting_url": page,
-        "confirmed": confirmed,
-        # Only a limited number of seats has a waiting list to give a freed seat to.
-        "limited": meeting.capacity_for(signup.mode) is not None,
-        # The join link goes to confirmed online attendees only: the rest of the world never sees it.
-        "join_url": meeting.join_url if confirmed and signup.mode == AttendanceMode.ONLINE else "",
-        **extra,
+def _queue(signup: Signup, message: str, *, link: bool, changes: list[str] | None = None) -> None:
+    """Queue `events/email/<message>` to the person, in their language, with their cancellation link if `link`
+    and, for a seat, the calendar file (events.emails.to_attendee renders it when it is sent)."""
+    params = {
+        "signup": signup.pk,
+        "status": signup.status,
+        "position": signup.waitlist_position,
+        "link": link,
+        "calendar": message != "cancelled",
     }
-    if token:
-        context["cancel_url"] = settings.PORTAL_BASE_URL + cancel_path(token, signup.language)
-    attachments = ()
-    if confirmed and message != "cancelled":
-        with override(signup.language):
-            content = ics.meeting_ics(meeting=meeting, mode=signup.mode, meeting_url=page, now=now)
-        attachments = (Attachment(ics.filename(meeting), content, ics.MIMETYPE),)
+    if changes:
+        params["changes"] = changes
     queue_email(
         to=signup.email,
         template=f"events/email/{message}",
-        context=context,
         language=signup.language,
-        attachments=attachments,
+        build="events.emails.to_attendee",
+        params=params,
     )
 
 

@@ -1,7 +1,5 @@
 """What the registration services share: locking, validated saves and the applicant's emails."""
 
-from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import override
 from post_office.models import Email
@@ -56,27 +54,22 @@ def edit_path(token: str, language: str) -> str:
 
 
 def queue_registration_email(
-    registration: Registration, message: str, token: str | None = None, **context
+    registration: Registration, message: str, *, link: bool = False, reply: int | None = None, **text: str
 ) -> Email | None:
-    """Queue `registrations/email/<message>` to the contact person, in the language they registered in.
+    """Queue `registrations/email/<message>` to the contact person, in the language they registered in: with
+    their private link if `link`, and `text` (staff's subject and body) as given.
 
     Nothing is sent once the contact's details have been erased: there is nobody left to write to.
     """
     if registration.anonymised_at is not None:
         return None
-    # Read the ways of taking part once for both the text and the HTML version.
-    prefetch_related_objects([registration], "participation")
-    context = {
-        "registration": registration,
-        "organisation": registration.organisation,
-        "call": registration.call,
-        **context,
-    }
-    if token:
-        context["edit_url"] = settings.PORTAL_BASE_URL + edit_path(token, registration.language)
+    params = {"registration": registration.pk, "status": registration.status, "link": link, "text": text}
+    if reply is not None:
+        params["reply"] = reply
     return queue_email(
         to=registration.contact_email,
         template=f"registrations/email/{message}",
-        context=context,
         language=registration.language,
+        build="registrations.emails.to_applicant",
+        params=params,
     )

@@ -56,7 +56,7 @@ def send_reply(
     registration.answered_at = now
     registration.save(update_fields=["status", "answered_at", "updated_at"])
     record_move(registration, from_status=Status.NEEDS_INFORMATION, by=None, at=now)
-    queue_registration_email(registration, "reply_received", reply=reply)
+    queue_registration_email(registration, "reply_received", reply=reply.pk)
     notify_staff_of_answer(registration=registration)
     logger.info("registration.replied id=%s files=%s", registration.pk, len(kinds))
     return reply

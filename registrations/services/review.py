@@ -32,7 +32,7 @@ from consortium.staff import staff_language
 from registrations.email_texts import applicant_values
 from registrations.models import DECISIONS, NOTIFYING_STATUSES, Note, Registration, Status, StatusChange
 from registrations.permissions import COORDINATOR
-from registrations.services.base import edit_token, lock, queue_registration_email, save_review_fields
+from registrations.services.base import lock, queue_registration_email, save_review_fields
 
 logger = logging.getLogger(__name__)
 
@@ -123,18 +123,17 @@ def apply_move(
     elif reopened_until is not None:
         raise ValueError("reopened_until is only for moves to needs information")
 
-    # Asking for more information sends the link the applicant already has (it works again until the date).
-    token = edit_token(registration) if message and to == Status.NEEDS_INFORMATION else None
     registration.status = to
     registration.answered_at = None  # acted on: the applicant's answer no longer waits for staff
     registration._history_user = by
     save_review_fields(registration, "status", "reopened_until", "answered_at")
     email = None
     if message:
+        # Asking for more information sends the link the applicant already has (it works again until the date).
         email = queue_registration_email(
             registration,
             "status_changed",
-            token=token,
+            link=to == Status.NEEDS_INFORMATION,
             subject=subject,
             body=message,
         )
@@ -266,13 +265,14 @@ def notify_staff_of_answer(*, registration: Registration) -> list[Email]:
         queue_email(
             to=user.email,
             template="registrations/email/staff_answered",
-            context={
-                "registration": registration,
-                "recipient": user,
+            language=staff_language(user),
+            build="registrations.emails.to_staff",
+            params={
+                "registration": registration.pk,
+                "recipient": user.pk,
                 "assigned_to_recipient": registration.assignee_id == user.pk,
                 "admin_url": admin_url,
             },
-            language=staff_language(user),
         )
         for user in recipients
     ]

@@ -141,7 +141,8 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
         **{name: value for name, value in answers.items() if name != "participation"},
     )
     save_registration(registration, answers["participation"], created=True)
-    queue_registration_email(registration, "confirmation", token=EditLink.issue(registration=registration)[1])
+    EditLink.issue(registration=registration)
+    queue_registration_email(registration, "confirmation", link=True)
     logger.info("registration.submitted id=%s call=%s", registration.pk, call.pk)
     return Submission("created", registration)
 
@@ -163,8 +164,8 @@ def _tell_contact_on_file(registration: Registration, now: datetime) -> None:
         if not Registration.objects.filter(due, pk=registration.pk).update(duplicate_notice_at=now):
             logger.info("registration.duplicate_attempt id=%s notice=skipped", registration.pk)
             return
-        _link, token = EditLink.issue(registration=registration)
-        queue_registration_email(registration, "already_registered", token=token)
+        EditLink.issue(registration=registration)  # asking again adds a link; the email carries the newest
+        queue_registration_email(registration, "already_registered", link=True)
     logger.info("registration.duplicate_attempt id=%s notice=sent", registration.pk)
 
 

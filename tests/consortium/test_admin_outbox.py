@@ -43,18 +43,39 @@ def test_a_post_puts_the_email_back_in_the_outbox(
     assert Email.objects.get(pk=delivered.pk).status == STATUS.sent
 
 
-def test_a_copy_whose_private_link_was_removed_is_not_sent_again(
-    admin_client, register, django_capture_on_commit_callbacks
+def test_a_confirmation_sent_again_is_rendered_again_with_a_working_link(
+    admin_client, client, register, django_capture_on_commit_callbacks
 ):
     from tests.factories import RegistrationCallFactory, registration_form_data
 
     register(registration_form_data(RegistrationCallFactory()))
     confirmation = Email.objects.get()
+    assert "/register/edit/…/" in confirmation.message  # the stored copy has no secret left
     sent_mail.outbox.clear()
 
-    page = admin_client.get(resend_page(confirmation)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(resend_page(confirmation), follow=True)
+        admin_client.post(resend_page(confirmation), follow=True)
+
+    [again] = sent_mail.outbox
+    link = again.body.split("http://127.0.0.1:8000")[1].split()[0]
+    assert link.startswith("/en/register/edit/")
+    assert client.get(link).status_code == 200
+
+
+def test_a_message_stored_whole_whose_private_link_was_removed_is_not_sent_again(
+    admin_client, django_capture_on_commit_callbacks
+):
+    stored = Email.objects.create(
+        from_email="portal@example.lt",
+        to=["ona@example.lt"],
+        subject="Registration received",
+        message="Correct it at https://portal.example.org/en/register/edit/…/",
+        status=STATUS.sent,
+    )
+
+    page = admin_client.get(resend_page(stored)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(resend_page(stored), follow=True)
 
     assert "cannot be sent again" in page
     assert "Not sent again" in response.content.decode()

@@ -19,13 +19,25 @@ def queue(to="person@example.lt"):
     return mail.queue_email(
         to=to,
         template="registrations/email/withdrawn",
-        context={
+        params={
             "registration": {"contact_name": "Ona", "reference": "TEST-1"},
             "organisation": {"legal_name": "UAB Testas"},
             "call": {"title": "Call"},
         },
         language="en",
     )
+
+
+def test_the_outbox_holds_what_to_say_and_the_message_is_rendered_when_sent(smtp_sink):
+    email = queue()
+
+    stored = Email.objects.get(pk=email.pk)
+    assert (stored.subject, stored.message) == ("", "")
+    assert stored.context["template"] == "registrations/email/withdrawn"
+    mail.deliver(email_id=email.pk)
+    stored.refresh_from_db()
+    assert stored.subject == "Your registration has been withdrawn (TEST-1)"
+    assert "Ona" in stored.message
 
 
 def test_message_reaches_the_smtp_server_once(smtp_sink):
@@ -66,6 +78,7 @@ def test_message_says_so_while_the_portal_shows_demonstration_data(settings):
     MeetingFactory(is_demo=True)
 
     email = queue()
+    mail.render(email)
 
     assert "Demonstration data: this message was sent by a portal" in email.message
     assert "Demonstration data: this message was sent by a portal" in email.html_message

@@ -156,7 +156,7 @@ def test_smtp_timeout_is_retried_shown_to_staff_and_delivered_after_recovery(
     email = mail.queue_email(
         to="person@example.lt",
         template="registrations/email/withdrawn",
-        context={"registration": {"contact_name": "Ona", "reference": "T-1"}, "organisation": {}, "call": {}},
+        params={"registration": {"contact_name": "Ona", "reference": "T-1"}, "organisation": {}, "call": {}},
         language="en",
     )
     now = timezone.now()

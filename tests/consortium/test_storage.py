@@ -1,4 +1,5 @@
-"""Email attachments live in the database: any web node writes them, any worker sends them."""
+"""Files live in the database (email attachments, the files applicants attach): any node writes them, any
+worker reads them."""
 
 import importlib
 
@@ -7,9 +8,9 @@ from django.apps import apps as global_apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from post_office.models import Attachment
+from post_office.models import Attachment, Email
+from post_office.utils import create_attachments
 
-from consortium import mail
 from consortium.models import StoredFile
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +22,12 @@ move_attachments = importlib.import_module(
 
 
 def queue_with_calendar():
-    return mail.queue_email(
-        to="person@example.lt",
-        template="registrations/email/withdrawn",
-        context={"registration": {"contact_name": "Ona", "reference": "T-1"}, "organisation": {}, "call": {}},
-        language="en",
-        attachments=(mail.Attachment("meeting.ics", CALENDAR, "text/calendar"),),
+    """An email with a stored attachment, as post_office stores them (older outbox rows carry calendar files)."""
+    email = Email.objects.create(from_email="portal@example.lt", to=["person@example.lt"], subject="Meeting")
+    email.attachments.add(
+        *create_attachments({"meeting.ics": {"file": ContentFile(CALENDAR), "mimetype": "text/calendar"}})
     )
+    return email
 
 
 def test_attachment_is_stored_in_the_database_not_in_media_root(settings, tmp_path):

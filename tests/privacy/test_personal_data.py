@@ -5,9 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 from post_office.models import Attachment, Email
+from post_office.utils import create_attachments
 
 from consortium.models import StoredFile
 from consortium.personal_data import email_hash, months_before
@@ -79,11 +81,21 @@ def test_erasure_removes_the_persons_details_keeps_the_rows_and_is_recorded(pers
     assert data_for_email(email="ona@example.lt")["registrations"] == []
 
 
-def test_erasure_deletes_the_calendar_files_of_the_erased_emails(person):
-    assert StoredFile.objects.count() == 1  # the meeting confirmation's calendar file
+def test_erasure_deletes_the_files_attached_to_the_erased_emails(person):
+    email = Email.objects.filter(to__icontains="ona@example.lt").first()
+    email.attachments.add(
+        *create_attachments(
+            {"answers.pdf": {"file": ContentFile(b"%PDF-1.4"), "mimetype": "application/pdf"}}
+        )
+    )
 
     erase_email(email="ona@example.lt", by=StaffFactory(is_superuser=True))
 
+    assert not StoredFile.objects.exists()
+    assert not Attachment.objects.exists()
+
+
+def test_calendar_files_are_built_when_sent_and_never_stored(person):
     assert not StoredFile.objects.exists()
     assert not Attachment.objects.exists()
 

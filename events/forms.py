@@ -1,18 +1,29 @@
 from collections.abc import Sequence
 
 from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from consortium.forms import PublicForm
+from consortium.forms import PublicForm, rendered
 from consortium.text import clean_text_formfield
-from events.models import AttendanceMode, Signup
-from events.selectors import Seats
+from events.models import AttendanceMode, Meeting, Signup
 
 PERSON_FIELDS = ["name", "email", "organisation", "job_title"]
+
+
+class ModeSelect(forms.RadioSelect):
+    """The ways of attending, each described by its line of the page's seat counts (id "seats-<mode>"): the seats
+    left are read beside each choice, and the form itself stays the same as seats are taken, so it is kept
+    rendered (`render_blank`)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["aria-describedby"] = f"seats-{value}"
+        return option
 
 
 class SignupForm(PublicForm, forms.ModelForm):
@@ -42,7 +53,7 @@ class SignupForm(PublicForm, forms.ModelForm):
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "registration_reference": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-            "mode": forms.RadioSelect,
+            "mode": ModeSelect,
             "language": forms.RadioSelect,
         }
         error_messages = {
@@ -84,10 +95,6 @@ class SignupForm(PublicForm, forms.ModelForm):
             Div("contact_fax", css_class="honeypot", aria_hidden="true"),
         )
 
-    def show_seats(self, seats: list[Seats]) -> None:
-        """Tell, beside each way of attending, how many seats it has left (for showing the form)."""
-        self.fields["mode"].choices = [(s.mode, _mode_label(s)) for s in seats]
-
     def clean_registration_reference(self) -> str:
         # Kept as given, for staff to check: the form never says whether a reference exists.
         return "".join(self.cleaned_data["registration_reference"].split()).upper()
@@ -96,12 +103,17 @@ class SignupForm(PublicForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-def _mode_label(seats: Seats) -> str:
-    if seats.left is None:
-        return str(seats.label)
-    if seats.is_full:
-        return _("%(mode)s: no seats left, join the waiting list") % {"mode": seats.label}
-    return ngettext("%(mode)s: %(left)s seat left", "%(mode)s: %(left)s seats left", seats.left) % {
-        "mode": seats.label,
-        "left": seats.left,
-    }
+def render_blank(form: SignupForm, meeting: Meeting) -> str:
+    """The HTML of `form`, unbound, as the meeting's page shows it: the same for every visitor of a language until
+    the meeting changes, so kept in the per-process cache (consortium.forms.rendered)."""
+    if form.is_bound:
+        raise ValueError("only the empty form is the same for every visitor")
+    key = (
+        "signup-form",
+        get_language(),
+        meeting.pk,
+        meeting.updated_at.isoformat(),
+        tuple((str(value), str(label)) for value, label in form.fields["mode"].choices),
+        form.fields["mode"].initial,
+    )
+    return rendered(key, lambda: render_crispy_form(form))

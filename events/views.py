@@ -1,3 +1,6 @@
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from consortium.ratelimit import limit_posts
 from consortium.tokens import hash_token
 from events import selectors
-from events.forms import SignupForm
+from events.forms import SignupForm, render_blank
 from events.models import Meeting, Signup
 from events.services import (
     CancellationRefused,
@@ -20,7 +23,10 @@ from events.services import (
 )
 
 # The address this browser last signed up with, per meeting: the next page says where the email went.
+# What this browser last signed up for, per meeting (the address and the outcome), for the page that follows: a
+# signed cookie of the browser's own, kept for an hour, rather than a session row written for every signup.
 SIGNED_UP = "events_signed_up"
+SIGNED_UP_FOR = 60 * 60
 PAST_SHOWN = 20
 
 
@@ -64,17 +70,26 @@ def meeting_detail(request, slug):
                 "status": result.placement.status,
                 "position": result.placement.waitlist_position,
             }
-            signed_up = {**request.session.get(SIGNED_UP, {}), meeting.slug: outcome}
-            request.session[SIGNED_UP] = dict(list(signed_up.items())[-10:])
-            return redirect("events:signed_up", slug=meeting.slug)
+            signed_up = {**_signed_up(request), meeting.slug: outcome}
+            response = redirect("events:signed_up", slug=meeting.slug)
+            response.set_signed_cookie(
+                SIGNED_UP,
+                json.dumps(dict(list(signed_up.items())[-10:])),
+                salt=SIGNED_UP,
+                max_age=SIGNED_UP_FOR,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
     context["form"] = form
     return _meeting_page(request, context)
 
 
 def _meeting_page(request, context: dict):
-    context["seats"] = seats = selectors.seats(context["meeting"])
-    if form := context.get("form"):
-        form.show_seats(seats)
+    context["seats"] = selectors.seats(context["meeting"])
+    if (form := context.get("form")) and not form.is_bound:
+        context["form_html"] = render_blank(form, context["meeting"])
     return render(request, "events/meeting_detail.html", context)
 
 
@@ -82,10 +97,17 @@ def _meeting_page(request, context: dict):
 @require_GET
 def signed_up(request, slug):
     meeting = get_object_or_404(Meeting, slug=slug)
-    outcome = request.session.get(SIGNED_UP, {}).get(meeting.slug)
-    if isinstance(outcome, str):  # the address alone, as sessions before the outcome was kept hold it
-        outcome = {"email": outcome}
+    outcome = _signed_up(request).get(meeting.slug)
     return render(request, "events/signed_up.html", {"meeting": meeting, "outcome": outcome or {}})
+
+
+def _signed_up(request) -> dict:
+    value = request.get_signed_cookie(SIGNED_UP, default=None, salt=SIGNED_UP, max_age=SIGNED_UP_FOR)
+    try:
+        signed_up = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    return signed_up if isinstance(signed_up, dict) else {}
 
 
 @never_cache

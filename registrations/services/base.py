@@ -31,10 +31,15 @@ def save_review_fields(registration: Registration, *fields: str) -> None:
 
 def save_registration(registration: Registration, participation, *, created: bool) -> None:
     """Save `registration` with its ways of taking part, as one entry in its history."""
-    with history.one_entry(registration, created=created):
+    with history.one_entry(registration, created=created) as written:
         validated_save(registration)
-        if created:  # nothing to compare with: one query fewer than set()
-            registration.participation.add(*participation)
+        if created:  # nothing to compare with: the links are simply written, and the history told which
+            through = Registration.participation.through
+            links = through.objects.bulk_create(
+                through(registration_id=registration.pk, participationkind_id=kind.pk)
+                for kind in participation
+            )
+            written["participation"] = [(link.pk, link.participationkind_id) for link in links]
         else:
             registration.participation.set(participation)
 

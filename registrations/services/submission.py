@@ -8,8 +8,8 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -107,7 +107,6 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
     # until commit, so the lock is held only while the registration itself is written. Two submissions for the
     # same organisation or of the same form meet the database's unique constraints instead, and the loser is
     # answered again by submit_registration as if the winner had committed first.
-    call = RegistrationCall.objects.get(pk=call.pk)
     if submission_key and (earlier := Registration.objects.filter(submission_key=submission_key).first()):
         return Submission("resubmitted", earlier)
     if not call.is_open(now):
@@ -149,8 +148,15 @@ def _submit(call, organisation_data, answers, language, submission_key, now) -> 
 
 def _next_reference(call: RegistrationCall) -> str:
     """BAIGF-2025-0042: the call's prefix, the year it opened and a number counting its registrations."""
-    RegistrationCall.objects.filter(pk=call.pk).update(last_reference_number=F("last_reference_number") + 1)
-    number = RegistrationCall.objects.values_list("last_reference_number", flat=True).get(pk=call.pk)
+    # One statement takes the number and locks the call's row until commit (RETURNING: PostgreSQL, SQLite 3.35+).
+    table = RegistrationCall._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_reference_number = last_reference_number + 1 "  # noqa: S608 (the model's own table)
+            "WHERE id = %s RETURNING last_reference_number",
+            [call.pk],
+        )
+        [number] = cursor.fetchone()
     year = call.opens_at.astimezone(ZoneInfo(settings.TIME_ZONE)).year
     return f"{call.reference_prefix}-{year}-{number:04d}"
 

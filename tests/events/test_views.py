@@ -205,21 +205,23 @@ def test_failed_signup_shows_an_error_summary_and_saves_nothing(post, meeting):
     assert mail.outbox == []
 
 
-def test_form_tells_the_seats_left_beside_each_way_of_attending_again_after_an_error(client, post, meeting):
+def test_each_way_of_attending_is_described_by_its_seats_left_again_after_an_error(client, post, meeting):
     join(meeting, email="a@example.lt")
     page = client.get("/en/events/briefing/").content.decode()
     join(meeting, email="b@example.lt")
 
     refused = post("/en/events/briefing/", signup_form_data(email="nope")).content.decode()
 
-    def label(content, option):
-        return re.search(rf'<label for="id_mode_{option}"[^>]*>\s*(.*?)\s*</label>', content).group(1)
+    def described(content, mode):
+        radio = re.search(rf'<input type="radio"[^>]*name="mode" value="{mode}"[^>]*>', content).group(0)
+        [target] = re.findall(r'aria-describedby="([^"]+)"', radio)
+        return " ".join(re.search(rf'<li id="{target}">(.*?)</li>', content, re.S).group(1).split())
 
-    assert (label(page, 0), label(page, 1)) == ("In person: 1 seat left", "Online")
-    assert (label(refused, 0), label(refused, 1)) == (
-        "In person: no seats left, join the waiting list",
-        "Online",
+    assert (described(page, "in_person"), described(page, "online")) == (
+        "In person: 1 of 2 seat left",
+        "Online: no limit",
     )
+    assert described(refused, "in_person") == "In person: every seat is taken; 0 people are on the waiting list."
     assert re.search(r'name="mode" value="in_person"[^>]*checked', refused)
     assert Signup.objects.count() == 2
 

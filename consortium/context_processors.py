@@ -15,7 +15,7 @@ def portal(request):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
+            "url": in_language(request.get_full_path(), current, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -27,6 +27,15 @@ def portal(request):
         "contact": contact.ministry(),
         "demo_data_shown": SimpleLazyObject(demo_data_shown),
     }
+
+
+def in_language(path: str, current: str, language: str) -> str:
+    """This page's address in `language`: every public page lives under its language's prefix, which is all that
+    changes (the addresses themselves are not translated); anything else, Django works out."""
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{language}/{path.removeprefix(prefix)}"
+    return translate_url(path, language)
 
 
 def alternates(request, languages: list[dict], current: str) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,8 @@ _loaders: list[Loader] = []
 # Whether an app holds demonstration records now.
 Check = Callable[[], bool]
 _checks: list[Check] = []
-# Asked by every page and email: kept in the shared cache for a minute rather than queried each time.
+# Asked by every page and email: kept by each process for a minute rather than queried (or fetched from Redis)
+# each time.
 CACHE_KEY = "portal:demo-data-shown"
 CACHE_SECONDS = 60
 
@@ -49,6 +50,7 @@ def per_language(texts: dict[str, dict[str, str]]) -> dict[str, str]:
 
 
 def demo_data_shown() -> bool:
+    cache = caches["local"]
     shown = cache.get(CACHE_KEY)
     if shown is None:
         shown = _ask_each_app()

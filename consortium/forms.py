@@ -58,12 +58,12 @@ class PublicForm(HoneypotMixin, forms.Form):
 
 def rendered(key: tuple, render: Callable[[], str]) -> str:
     """HTML that is the same for everyone asking with the same `key` (a form with no answers yet, in one
-    language), rendered once per process and then read from Django's "fragments" cache.
+    language), rendered once per process and then read from Django's "local" cache.
 
     That cache is each process's own memory: no round trip to Redis for a page fragment, and nothing in it that
     another process would need. The key must name everything the HTML depends on.
     """
-    cache = caches["fragments"]
+    cache = caches["local"]
     name = hashlib.sha256(repr(key).encode()).hexdigest()
     html = cache.get(name)
     if html is None:

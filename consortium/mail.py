@@ -69,7 +69,7 @@ def queue_email(
     `template` names three files: `<template>_subject.txt`, `<template>.txt` and `<template>.html`; `build`
     names the function that turns `params` (JSON) into their context when the message is rendered.
     """
-    email = Email.objects.create(
+    email = Email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         status=STATUS.queued,
@@ -79,6 +79,9 @@ def queue_email(
         headers={"Content-Language": language, "Reply-To": settings.MAIL_REPLY_TO},
         context={"template": template, "language": language, "build": build, "params": params},
     )
+    # Inserted without post_office's save(), which validates every field again: the address was checked where
+    # it was given (consortium.email_address), and the outbox fails a message it cannot deliver.
+    Email.objects.bulk_create([email])
     transaction.on_commit(lambda: enqueue_delivery(email.pk))
     return email
 

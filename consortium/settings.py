@@ -111,10 +111,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
-    # Page fragments that are the same for every visitor, kept by each process (consortium.forms.rendered).
-    "fragments": {
+    # What is the same for every visitor, kept by each process for itself: rendered forms
+    # (consortium.forms.rendered), whether demonstration data is shown (consortium.demo).
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
+        "LOCATION": "local",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }

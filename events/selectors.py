@@ -58,7 +58,9 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 def seats(meeting: Meeting) -> list[Seats]:
     """Seats taken and left for each way of attending `meeting` offers, in one query."""
-    row = with_seat_counts(Meeting.objects.filter(pk=meeting.pk)).values(*COUNT_NAMES).get()
+    row = Signup.objects.filter(meeting=meeting).aggregate(
+        **{name: Count("pk", filter=Q(status=status, mode=mode)) for name, (status, mode) in COUNTED.items()}
+    )
     return [
         Seats(
             mode=mode,

@@ -81,9 +81,10 @@ def english():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and other cached values do not leak from one test into the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

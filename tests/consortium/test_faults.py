@@ -30,11 +30,12 @@ def test_redis_down_at_submission_and_the_confirmations_still_arrive_once(client
     redis_server = RedisServer()
     redis_server.start()
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "consortium.cache.ResilientRedisCache",
             "LOCATION": redis_server.url.replace("/0", "/1"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
     }
     with celery_worker(
         email_port=smtp_sink.port, broker_url=redis_server.url, beat=True, env=FAST_SWEEPER

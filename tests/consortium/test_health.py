@@ -49,10 +49,11 @@ def test_healthz_is_degraded_but_200_when_the_broker_is_unreachable(client, sett
 
 def test_healthz_is_degraded_but_200_when_the_cache_is_unreachable(client, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        }
+        },
     }
 
     response = client.get("/healthz")

@@ -102,10 +102,11 @@ def test_metrics_count_requests_by_view(client, scrape):
 
 def test_metrics_answer_while_the_cache_is_down(scrape, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        }
+        },
     }
 
     assert scrape()[("portal_database_up", ())] == 1

@@ -188,11 +188,12 @@ def cache_without_redis(settings, monkeypatch):
     monkeypatch.setattr(ResilientRedisCache, "_last_report", 0.0)  # no outage reported yet in this process
 
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "consortium.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/1",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
     }
     yield caches["default"]
     caches["default"].close()

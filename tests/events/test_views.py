@@ -221,7 +221,9 @@ def test_each_way_of_attending_is_described_by_its_seats_left_again_after_an_err
         "In person: 1 of 2 seat left",
         "Online: no limit",
     )
-    assert described(refused, "in_person") == "In person: every seat is taken; 0 people are on the waiting list."
+    assert (
+        described(refused, "in_person") == "In person: every seat is taken; 0 people are on the waiting list."
+    )
     assert re.search(r'name="mode" value="in_person"[^>]*checked', refused)
     assert Signup.objects.count() == 2
 
